@@ -1,0 +1,14 @@
+package dev.darkroom.operation;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * One image operation with its parameters already validated. The input is always
+ * {@link BufferedImage#TYPE_INT_RGB} or {@link BufferedImage#TYPE_INT_ARGB} (the pipeline
+ * normalises after decoding), so implementations may work on the backing int[] directly.
+ * An operation never re-validates: a bad value cannot reach it.
+ */
+public interface Operation {
+
+    Output apply(BufferedImage image, Progress progress);
+}

@@ -1,0 +1,28 @@
+package dev.darkroom.operation;
+
+/**
+ * Walks an image in bands of rows and reports progress after each band, so that every pixel loop
+ * gets progress (and, later, cancellation checks) without repeating the bookkeeping.
+ */
+public final class RowBands {
+
+    /** Rows per band: small enough for smooth progress, large enough that reporting costs nothing. */
+    static final int TARGET_BANDS = 64;
+
+    @FunctionalInterface
+    public interface Band {
+        void rows(int fromInclusive, int toExclusive);
+    }
+
+    private RowBands() {
+    }
+
+    public static void forEach(int height, Progress progress, Band band) {
+        int step = Math.max(1, (height + TARGET_BANDS - 1) / TARGET_BANDS);
+        for (int from = 0; from < height; from += step) {
+            int to = Math.min(height, from + step);
+            band.rows(from, to);
+            progress.report((double) to / height);
+        }
+    }
+}
