@@ -1,0 +1,145 @@
+package dev.darkroom.operation.filter;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+
+import dev.darkroom.operation.Operation;
+import dev.darkroom.operation.Output;
+import dev.darkroom.operation.Params;
+import dev.darkroom.operation.Progress;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pillow's {@code ImageFilter.Kernel}: a 3x3 or 5x5 convolution (libImaging/Filter.c).
+ *
+ * <p>Arithmetic is float32 in Filter.c's order, so results are bit-identical rather than merely
+ * close: weights are divided by the scale once, each kernel row is summed left to right and added
+ * to a running sum that starts at {@code offset + 0.5} (the 0.5 rounds), and the float is then
+ * clamped and truncated. Kernel row 0 meets image row y + size/2, i.e. Pillow flips the kernel
+ * vertically but not horizontally; pixels closer than size/2 to the border are copied unfiltered,
+ * and an image smaller than the kernel is copied whole.
+ */
+record Kernel(int size, float[] weights, float offset) implements Operation {
+
+    static Kernel from(Params params) {
+        int size = size(params);
+        double[] kernel = params.numbers("kernel");
+        if (kernel == null && !params.has("kernel")) {
+            params.violation("kernel", "is required: an array of 9 (size [3, 3]) or 25 (size [5, 5]) numbers");
+        } else if (kernel != null && size > 0 && kernel.length != size * size) {
+            params.violation("kernel", "must have " + size * size + " numbers for size [" + size + ", " + size
+                    + "], got " + kernel.length);
+        }
+        double scale = params.number("scale", Double.NaN, -Double.MAX_VALUE, Double.MAX_VALUE);
+        // Filter.c works in float32: a scale that is not zero as a double can still be zero there.
+        if (params.has("scale") && !Double.isNaN(scale) && (float) scale == 0f) {
+            params.violation("scale", "must not be 0, got " + params.raw("scale"));
+        }
+        double offset = params.number("offset", 0, -Double.MAX_VALUE, Double.MAX_VALUE);
+        return params.build(() -> of(size, kernel, Double.isNaN(scale) ? null : scale, offset));
+    }
+
+    /** Pillow's size is a (width, height) pair, and Filter.c only takes (3, 3) and (5, 5). */
+    private static int size(Params params) {
+        JsonNode size = params.raw("size");
+        if (size == null || size.isNull()) {
+            params.violation("size", "is required: [3, 3] or [5, 5]");
+            return 0;
+        }
+        if (size.isArray() && size.size() == 2 && size.get(0).isIntegralNumber()
+                && size.get(0).asInt() == size.get(1).asInt() && size.get(1).isIntegralNumber()
+                && (size.get(0).asInt() == 3 || size.get(0).asInt() == 5)) {
+            return size.get(0).asInt();
+        }
+        params.violation("size", "must be [3, 3] or [5, 5], got " + size);
+        return 0;
+    }
+
+    /**
+     * @param scale null for Pillow's default, the sum of the weights. Pillow 9.4 divides by a zero
+     *              sum and gets NaN (black pixels); we use 1 instead, which is what such
+     *              edge-detecting kernels mean.
+     */
+    static Kernel of(int size, double[] kernel, Double scale, double offset) {
+        double divisor = 0;
+        if (scale != null) {
+            divisor = scale;
+        } else {
+            for (double k : kernel) {
+                divisor += k; // left to right, as Python's reduce sums them
+            }
+            if ((float) divisor == 0f) {
+                divisor = 1;
+            }
+        }
+        float[] weights = new float[kernel.length];
+        for (int i = 0; i < kernel.length; i++) {
+            weights[i] = (float) kernel[i] / (float) divisor;
+        }
+        return new Kernel(size, weights, (float) offset);
+    }
+
+    @Override
+    public Output apply(BufferedImage image, Progress progress) {
+        return new Output.Image(Planes.map(image, progress, this::convolve));
+    }
+
+    private byte[] convolve(byte[] src, int width, int height, Progress progress) {
+        if (width < size || height < size) {
+            return src.clone();
+        }
+        int margin = size / 2;
+        // Filter.c adds the rounding 0.5 to the float offset once, in double, then stores it as float.
+        float start = (float) (offset + 0.5);
+        byte[] dst = new byte[src.length];
+        Bands.run(height, progress, (from, to) -> {
+            for (int y = from; y < to; y++) {
+                int row = y * width;
+                if (y < margin || y >= height - margin) {
+                    System.arraycopy(src, row, dst, row, width);
+                    continue;
+                }
+                System.arraycopy(src, row, dst, row, margin);
+                System.arraycopy(src, row + width - margin, dst, row + width - margin, margin);
+                for (int x = margin; x < width - margin; x++) {
+                    float sum = start;
+                    for (int ky = 0, k = 0; ky < size; ky++) {
+                        int in = (y + margin - ky) * width + x - margin;
+                        float line = (src[in] & 0xff) * weights[k++];
+                        for (int kx = 1; kx < size; kx++) {
+                            line += (src[in + kx] & 0xff) * weights[k++];
+                        }
+                        sum += line;
+                    }
+                    dst[row + x] = clip8(sum);
+                }
+            }
+        });
+        return dst;
+    }
+
+    private static byte clip8(float value) {
+        if (value <= 0f) {
+            return 0;
+        }
+        if (value >= 255f) {
+            return (byte) 255;
+        }
+        return (byte) (int) value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Kernel k && k.size == size && k.offset == offset && Arrays.equals(k.weights, weights);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(weights) + Float.hashCode(offset) + size;
+    }
+
+    @Override
+    public String toString() {
+        return "Kernel[size=" + size + ", weights=" + Arrays.toString(weights) + ", offset=" + offset + "]";
+    }
+}
