@@ -22,7 +22,7 @@ final class Planes {
 
     @FunctionalInterface
     interface PlaneFilter {
-        /** Returns the filtered plane; may return a new array or fill and return a fresh one, never src. */
+        /** Returns a new plane and leaves src alone: UnsharpMask still compares against it. */
         byte[] apply(byte[] src, int width, int height, Progress progress);
     }
 
@@ -39,8 +39,17 @@ final class Planes {
         int[] packed = pixels(image);
         byte[][] planes = new byte[bands][];
         for (int b = 0; b < bands; b++) {
-            planes[b] = extract(packed, SHIFTS[b]);
+            planes[b] = new byte[packed.length];
         }
+        Bands.run(height, Progress.NONE, (from, to) -> {
+            for (int b = 0; b < bands; b++) {
+                byte[] plane = planes[b];
+                int shift = SHIFTS[b];
+                for (int i = from * width, end = to * width; i < end; i++) {
+                    plane[i] = (byte) (packed[i] >>> shift);
+                }
+            }
+        });
         BufferedImage out = new BufferedImage(width, height, type);
         int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
         for (int b = 0; b < bands; b++) {
@@ -48,20 +57,14 @@ final class Planes {
                     progress.slice((double) b / bands, (double) (b + 1) / bands));
             planes[b] = null;
             int shift = SHIFTS[b];
-            for (int i = 0; i < dst.length; i++) {
-                dst[i] |= (result[i] & 0xff) << shift;
-            }
+            Bands.run(height, Progress.NONE, (from, to) -> {
+                for (int i = from * width, end = to * width; i < end; i++) {
+                    dst[i] |= (result[i] & 0xff) << shift;
+                }
+            });
         }
         progress.report(1.0);
         return out;
-    }
-
-    private static byte[] extract(int[] packed, int shift) {
-        byte[] plane = new byte[packed.length];
-        for (int i = 0; i < packed.length; i++) {
-            plane[i] = (byte) (packed[i] >>> shift);
-        }
-        return plane;
     }
 
     /** The packed pixels, row-major without padding; copied only if the raster is laid out otherwise. */
