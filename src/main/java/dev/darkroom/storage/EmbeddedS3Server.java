@@ -1,0 +1,56 @@
+package dev.darkroom.storage;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * S3Proxy over a directory, so a fresh machine runs Darkroom with nothing but PostgreSQL and
+ * RabbitMQ. It speaks the same S3 protocol as MinIO, so the MinIO adapter is exercised for real.
+ */
+final class EmbeddedS3Server implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedS3Server.class);
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+
+    EmbeddedS3Server(StorageProperties properties) throws Exception {
+        StorageProperties.Embedded embedded = properties.embedded();
+        Files.createDirectories(embedded.dataDir());
+        int port = embedded.port() == 0 ? freePort(embedded.host()) : embedded.port();
+        this.endpoint = URI.create("http://" + embedded.host() + ":" + port);
+        this.proxy = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(embedded.dataDir().toAbsolutePath().toString()))
+                .endpoint(endpoint)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, properties.accessKey(), properties.secretKey())
+                .build();
+        proxy.start();
+        log.info("Embedded S3 server on {} storing under {}", endpoint, embedded.dataDir().toAbsolutePath());
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        proxy.stop();
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, 0));
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.darkroom.storage;
+
+import java.io.InputStream;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where originals and results live: an S3-compatible object store. Keys are relative paths such
+ * as {@code originals/<id>}; they are what the database records.
+ */
+public interface ImageStore {
+
+    /**
+     * Streams {@code content} into the store without holding it in memory. The stream is read on
+     * a thread that may block; an exception thrown while reading it aborts the write and is
+     * passed on unchanged, so the caller can tell "upload too large" from a storage failure.
+     */
+    Mono<Void> put(String key, InputStream content, String contentType);
+
+    Mono<Void> put(String key, byte[] content, String contentType);
+
+    /** The object's bytes as a stream of buffers; {@link ObjectNotFoundException} if absent. */
+    Flux<DataBuffer> read(String key);
+
+    Mono<byte[]> readAllBytes(String key);
+
+    Mono<Void> delete(String key);
+
+    /** Completes if the store answers and the bucket is there; used by the health check. */
+    Mono<Void> check();
+}
