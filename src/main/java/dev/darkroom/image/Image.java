@@ -1,0 +1,26 @@
+package dev.darkroom.image;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A stored photo: uploaded, or registered by URL (then {@code url} is set and the file fields are
+ * filled once it is downloaded). Row of the {@code photos} table.
+ */
+public record Image(
+        UUID id,
+        String url,
+        PhotoStatus status,
+        Instant createdAt,
+        String filename,
+        String contentType,
+        Long sizeBytes,
+        Integer width,
+        Integer height,
+        String originalKey,
+        String error) {
+
+    public static String originalKey(UUID id) {
+        return "originals/" + id;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.darkroom.image;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Optional;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Width and height as the file's header states them, read without decoding a single pixel, so
+ * that a decompression bomb is caught before it costs memory.
+ */
+public record ImageHeader(ImageFormat format, int width, int height) {
+
+    static {
+        ImageIO.setUseCache(false);
+        ImageIO.scanForPlugins();
+    }
+
+    public long pixels() {
+        return (long) width * height;
+    }
+
+    /** Empty if the bytes end before the header does (the caller then reads the whole stream). */
+    public static Optional<ImageHeader> fromHead(ImageFormat format, byte[] head) {
+        try {
+            return Optional.of(read(format, new ByteArrayInputStream(head)));
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Reads only as far into the stream as the header goes. */
+    public static ImageHeader read(ImageFormat format, InputStream in) throws IOException {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
+            if (!readers.hasNext()) {
+                throw new IOException("no reader for " + format);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw new IOException("the header states a size of " + width + "x" + height);
+                }
+                return new ImageHeader(format, width, height);
+            } finally {
+                reader.dispose();
+            }
+        } catch (RuntimeException e) {
+            // Readers throw unchecked exceptions on garbage headers; to us that is unreadable input.
+            throw new IOException("unreadable " + format + " header: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.darkroom.image;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The {@code photos} table; soft-deleted rows are invisible to every query here. */
+@Repository
+public class ImageRepository {
+
+    private static final String COLUMNS =
+            "uuid, url, status::text AS status, created_at, filename, content_type, size_bytes, width, height, original_key, error";
+
+    private final DatabaseClient db;
+
+    ImageRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Image> insertUploaded(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header) {
+        return db.sql("INSERT INTO photos (uuid, status, filename, content_type, size_bytes, width, height, original_key) "
+                        + "VALUES (:id, 'pending', :filename, :type, :size, :width, :height, :key) RETURNING " + COLUMNS)
+                .bind("id", id)
+                .bind("filename", filename)
+                .bind("type", format.mediaType())
+                .bind("size", sizeBytes)
+                .bind("width", header.width())
+                .bind("height", header.height())
+                .bind("key", Image.originalKey(id))
+                .map(ImageRepository::map)
+                .one();
+    }
+
+    public Mono<Image> find(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE uuid = :id AND deleted_at IS NULL")
+                .bind("id", id)
+                .map(ImageRepository::map)
+                .one();
+    }
+
+    /** Newest first; {@code after} is the last image of the previous page, or null for the first. */
+    public Flux<Image> page(Cursor after, int limit) {
+        if (after == null) {
+            return db.sql("SELECT " + COLUMNS + " FROM photos WHERE deleted_at IS NULL "
+                            + "ORDER BY created_at DESC, uuid DESC LIMIT :limit")
+                    .bind("limit", limit)
+                    .map(ImageRepository::map)
+                    .all();
+        }
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE deleted_at IS NULL AND (created_at, uuid) < (:at, :id) "
+                        + "ORDER BY created_at DESC, uuid DESC LIMIT :limit")
+                .bind("at", after.createdAt().atOffset(java.time.ZoneOffset.UTC))
+                .bind("id", after.id())
+                .bind("limit", limit)
+                .map(ImageRepository::map)
+                .all();
+    }
+
+    /** Those of {@code ids} that name no visible image. */
+    public Mono<List<UUID>> missing(Collection<UUID> ids) {
+        return db.sql("SELECT uuid FROM photos WHERE uuid = ANY(:ids) AND deleted_at IS NULL")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> row.get("uuid", UUID.class))
+                .all()
+                .collectList()
+                .map(found -> ids.stream().filter(id -> !found.contains(id)).distinct().toList());
+    }
+
+    static Image map(Readable row) {
+        return new Image(
+                row.get("uuid", UUID.class),
+                row.get("url", String.class),
+                PhotoStatus.valueOf(row.get("status", String.class)),
+                instant(row.get("created_at", OffsetDateTime.class)),
+                row.get("filename", String.class),
+                row.get("content_type", String.class),
+                row.get("size_bytes", Long.class),
+                row.get("width", Integer.class),
+                row.get("height", Integer.class),
+                row.get("original_key", String.class),
+                row.get("error", String.class));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    /** Position in the newest-first listing, exchanged with clients as an opaque token. */
+    public record Cursor(Instant createdAt, UUID id) {
+
+        public String encode() {
+            String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + id;
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** Null if the token was not made by {@link #encode}. */
+        public static Cursor decode(String token) {
+            try {
+                String[] parts = new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8)
+                        .split(":", 3);
+                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                        UUID.fromString(parts[2]));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+}

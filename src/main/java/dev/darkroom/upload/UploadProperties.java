@@ -1,0 +1,19 @@
+package dev.darkroom.upload;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxFileSize largest accepted file
+ * @param maxPixels   largest accepted width × height. 120 MP takes the largest camera sensors
+ *                    sold today (about 102 MP) while a decoded image still fits comfortably in
+ *                    memory (120 MP × 4 bytes = 480 MB); Pillow's hard stop is 179 MP.
+ * @param maxFiles    most files in one request; bulk clients send several requests
+ */
+@ConfigurationProperties("darkroom.upload")
+public record UploadProperties(
+        @DefaultValue("50MB") DataSize maxFileSize,
+        @DefaultValue("120000000") long maxPixels,
+        @DefaultValue("100") int maxFiles) {
+}

@@ -1,0 +1,146 @@
+package dev.darkroom.upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.stereotype.Service;
+import dev.darkroom.image.Image;
+import dev.darkroom.image.ImageFormat;
+import dev.darkroom.image.ImageHeader;
+import dev.darkroom.image.ImageRepository;
+import dev.darkroom.storage.ImageStore;
+import dev.darkroom.web.ApiException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Takes one file from the wire into storage and the database. The bytes flow from Netty through
+ * {@link UploadStream} into the store in parts of a few MiB; only the head of the file is kept,
+ * for recognising the type and reading the dimensions.
+ */
+@Service
+public class UploadService {
+
+    /** Buffers requested from Netty ahead of the reader: bounded memory, steady throughput. */
+    private static final int PREFETCH_BUFFERS = 16;
+
+    private final ImageStore store;
+    private final ImageRepository images;
+    private final UploadProperties properties;
+    private final org.springframework.beans.factory.ObjectProvider<UploadListener> listeners;
+
+    UploadService(ImageStore store, ImageRepository images, UploadProperties properties,
+                  org.springframework.beans.factory.ObjectProvider<UploadListener> listeners) {
+        this.store = store;
+        this.images = images;
+        this.properties = properties;
+        this.listeners = listeners;
+    }
+
+    /**
+     * Errors with an {@link ApiException}: 415 or 422 when this file is refused (the rest of the
+     * file has then been read and dropped, so a multipart request can go on with its next part),
+     * 413 when it is over the size limit (the request cannot go on).
+     */
+    public Mono<Image> store(String filename, Flux<DataBuffer> content) {
+        UUID id = UUID.randomUUID();
+        String key = Image.originalKey(id);
+        String name = cleanName(filename);
+        long limit = properties.maxFileSize().toBytes();
+        return Mono.using(
+                () -> new UploadStream(DataBufferUtils.subscriberInputStream(content, PREFETCH_BUFFERS), limit),
+                upload -> Mono.fromCallable(() -> recognise(upload, name))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(format -> store.put(key, upload, format.mediaType())
+                                .then(Mono.defer(() -> checkSize(upload, key, name)))
+                                .then(probe(format, upload, key, name))
+                                .flatMap(header -> checkPixels(header, key, name))
+                                .flatMap(header -> images.insertUploaded(id, name, format, upload.size(), header))
+                                .onErrorResume(e -> !(e instanceof ApiException),
+                                        e -> store.delete(key).onErrorComplete().then(Mono.error(e)))),
+                UploadService::closeQuietly)
+                .doOnNext(image -> listeners.orderedStream().forEach(listener -> listener.uploaded(image)));
+    }
+
+    /** Closing cancels what Netty still has of this part; there is nothing left to report. */
+    private static void closeQuietly(UploadStream upload) {
+        try {
+            upload.close();
+        } catch (IOException ignored) {
+            // the request is over either way
+        }
+    }
+
+    private static ImageFormat recognise(UploadStream upload, String name) throws IOException {
+        byte[] magic = upload.peek(ImageFormat.MAGIC_LENGTH);
+        if (magic.length == 0) {
+            throw UploadProblems.EMPTY.because("'" + name + "' is empty (0 bytes); choose the image file again")
+                    .with("filename", name);
+        }
+        return ImageFormat.sniff(upload.peek(32)).orElseGet(() -> {
+            try {
+                upload.discardRest();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            throw UploadProblems.NOT_AN_IMAGE.because("'" + name + "' is not a JPEG, PNG, GIF, BMP, TIFF or WebP image "
+                    + "(judged by its content, not its name); convert it to one of those").with("filename", name);
+        });
+    }
+
+    private Mono<Void> checkSize(UploadStream upload, String key, String name) {
+        if (!upload.exceeded()) {
+            return Mono.empty();
+        }
+        return store.delete(key).onErrorComplete().then(Mono.error(UploadProblems.TOO_LARGE.because(
+                "'" + name + "' is larger than the limit of " + properties.maxFileSize().toMegabytes()
+                        + " MB; resize or recompress it first").with("filename", name)
+                .with("maxBytes", properties.maxFileSize().toBytes())));
+    }
+
+    private Mono<ImageHeader> probe(ImageFormat format, UploadStream upload, String key, String name) {
+        return Mono.defer(() -> ImageHeader.fromHead(format, upload.head())
+                .map(Mono::just)
+                // A header that outgrows the kept head (TIFF may put it at the end): read it from the store.
+                .orElseGet(() -> Mono.fromCallable(() -> {
+                    try (InputStream in = DataBufferUtils.subscriberInputStream(store.read(key), 4)) {
+                        return ImageHeader.read(format, in);
+                    }
+                }).subscribeOn(Schedulers.boundedElastic())))
+                .onErrorResume(IOException.class, e -> store.delete(key).onErrorComplete().then(Mono.error(
+                        UploadProblems.UNREADABLE.because("'" + name + "' looks like a " + format + " file but its header "
+                                + "cannot be read (" + e.getMessage() + "); the file is probably damaged")
+                                .with("filename", name))));
+    }
+
+    private Mono<ImageHeader> checkPixels(ImageHeader header, String key, String name) {
+        if (header.pixels() <= properties.maxPixels()) {
+            return Mono.just(header);
+        }
+        return store.delete(key).onErrorComplete().then(Mono.error(UploadProblems.TOO_MANY_PIXELS.because(
+                "'" + name + "' is " + header.width() + "x" + header.height() + " (" + megapixels(header.pixels())
+                        + " MP); the limit is " + megapixels(properties.maxPixels()) + " MP. Scale it down first")
+                .with("filename", name).with("maxPixels", properties.maxPixels())));
+    }
+
+    private static String megapixels(long pixels) {
+        return String.format(java.util.Locale.ROOT, "%.1f", pixels / 1e6);
+    }
+
+    /** Browsers may send a full client path; keep the last segment, printable and bounded. */
+    static String cleanName(String filename) {
+        if (filename == null || filename.isBlank()) {
+            return "upload";
+        }
+        String name = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1)
+                .replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty()) {
+            return "upload";
+        }
+        return name.length() > 255 ? name.substring(0, 255) : name;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.darkroom.upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * The bytes of one uploaded file on their way to storage. It keeps the first bytes (for the
+ * magic-number check and the header probe), counts the rest, and ends the stream early once the
+ * size limit is passed, so the store writes at most {@code limit} bytes and the caller can answer
+ * 413 instead of the store failing half-way.
+ */
+final class UploadStream extends InputStream {
+
+    /** Enough for the header of nearly every JPEG (EXIF and ICC segments included). */
+    static final int HEAD_BYTES = 256 * 1024;
+
+    private final InputStream source;
+    private final long limit;
+    private final byte[] head = new byte[HEAD_BYTES];
+    private int headFilled;
+    private long position;
+    private boolean exceeded;
+
+    UploadStream(InputStream source, long limit) {
+        this.source = source;
+        this.limit = limit;
+    }
+
+    /** Reads ahead (without consuming) until {@code n} bytes are known or the file ends. */
+    byte[] peek(int n) throws IOException {
+        int want = Math.min(n, HEAD_BYTES);
+        while (headFilled < want) {
+            int read = source.read(head, headFilled, want - headFilled);
+            if (read < 0) {
+                break;
+            }
+            headFilled += read;
+        }
+        return Arrays.copyOf(head, Math.min(headFilled, want));
+    }
+
+    /** The first bytes of the file seen so far, up to {@link #HEAD_BYTES}. */
+    byte[] head() {
+        return Arrays.copyOf(head, headFilled);
+    }
+
+    long size() {
+        return position;
+    }
+
+    boolean exceeded() {
+        return exceeded;
+    }
+
+    /** Reads and drops what is left of the file, so the next part of the request can be read. */
+    void discardRest() throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        while (read(sink, 0, sink.length) >= 0) {
+            // discarding
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (position < headFilled) {
+            int n = (int) Math.min(len, headFilled - position);
+            System.arraycopy(head, (int) position, b, off, n);
+            position += n;
+            return n;
+        }
+        if (exceeded) {
+            return -1;
+        }
+        if (position >= limit) {
+            if (source.read() >= 0) {
+                exceeded = true;
+            }
+            return -1;
+        }
+        int n = source.read(b, off, (int) Math.min(len, limit - position));
+        if (n < 0) {
+            return -1;
+        }
+        if (position < HEAD_BYTES) {
+            int keep = (int) Math.min(n, HEAD_BYTES - position);
+            System.arraycopy(b, off, head, (int) position, keep);
+            headFilled = (int) position + keep;
+        }
+        position += n;
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}
