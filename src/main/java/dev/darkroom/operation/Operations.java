@@ -11,7 +11,8 @@ import java.util.TreeMap;
 public final class Operations {
 
     private static final Map<String, OperationFactory> OPERATIONS = Map.of(
-            "grayscale", Grayscale::from);
+            "grayscale", Grayscale::from,
+            "filter", dev.darkroom.operation.filter.FilterOperation::from);
 
     private Operations() {
     }

@@ -1,0 +1,88 @@
+package dev.darkroom.convert;
+
+import java.util.Base64;
+import java.util.Locale;
+
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import dev.darkroom.image.ImageDecoder;
+import dev.darkroom.image.ImageEncoder;
+import dev.darkroom.image.ImageFormat;
+import dev.darkroom.image.ImageHeader;
+import dev.darkroom.operation.Operations;
+import dev.darkroom.operation.Output;
+import dev.darkroom.operation.Params;
+import dev.darkroom.operation.Progress;
+import dev.darkroom.web.ProblemType;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * {@code POST /api/convert}: black and white within the request, for small images. The answer is
+ * JSON with the PNG as a data URI, ready for an {@code <img src>}.
+ */
+@RestController
+class ConvertController {
+
+    static final ProblemType TOO_LARGE_FOR_SYNC =
+            new ProblemType("too-large-for-sync", HttpStatus.CONTENT_TOO_LARGE, "Too large to convert synchronously");
+    static final ProblemType NOT_AN_IMAGE =
+            new ProblemType("unsupported-image-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Not a supported image");
+
+    private final ConvertProperties properties;
+    private final Scheduler conversions;
+
+    ConvertController(ConvertProperties properties, Scheduler conversionScheduler) {
+        this.properties = properties;
+        this.conversions = conversionScheduler;
+    }
+
+    record Converted(String image, int width, int height) { }
+
+    @PostMapping(path = "/api/convert", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<Converted> convert(@RequestPart("file") FilePart file) {
+        long maxBytes = properties.maxFileSize().toBytes();
+        return DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE, maxBytes))
+                .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class, e -> useAJob(
+                        "'" + file.filename() + "' is larger than " + properties.maxFileSize().toMegabytes() + " MB"))
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .publishOn(conversions)
+                .map(bytes -> convert(file.filename(), bytes));
+    }
+
+    private Converted convert(String name, byte[] bytes) {
+        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> NOT_AN_IMAGE.because("'" + name
+                + "' is not a JPEG, PNG, GIF, BMP, TIFF or WebP image (judged by its content, not its name)"));
+        ImageHeader header = ImageHeader.fromHead(format, bytes).orElseThrow(() -> new dev.darkroom.image
+                .UnreadableImageException("the " + format + " header cannot be read; the file is probably damaged"));
+        if (header.pixels() > properties.maxPixels()) {
+            throw useAJob("'" + name + "' is " + header.width() + "x" + header.height() + " ("
+                    + String.format(Locale.ROOT, "%.1f", header.pixels() / 1e6) + " MP); this endpoint converts up to "
+                    + String.format(Locale.ROOT, "%.1f", properties.maxPixels() / 1e6) + " MP");
+        }
+        Output.Image gray = (Output.Image) Operations.find("grayscale").orElseThrow()
+                .from(Params.empty())
+                .apply(ImageDecoder.decode(bytes, Progress.NONE), Progress.NONE);
+        byte[] png = ImageEncoder.encode(gray.image(), ImageEncoder.Format.PNG, 100, Progress.NONE);
+        return new Converted("data:image/png;base64," + Base64.getEncoder().encodeToString(png),
+                gray.image().getWidth(), gray.image().getHeight());
+    }
+
+    private static dev.darkroom.web.ApiException useAJob(String why) {
+        return TOO_LARGE_FOR_SYNC.because(why + ". Upload it with POST /api/images and start a job with POST /api/jobs "
+                + "{\"imageIds\":[...],\"operation\":\"grayscale\"}; GET /api/jobs/{id}/events shows its progress");
+    }
+}

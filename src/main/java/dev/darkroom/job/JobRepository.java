@@ -1,0 +1,117 @@
+package dev.darkroom.job;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code jobs} table. Every state change is a conditional UPDATE, so a redelivered message,
+ * a second worker or a late progress write can never move a job backwards.
+ */
+@Repository
+class JobRepository {
+
+    private static final String COLUMNS = "id, image_id, operation, params::text AS params, status, progress, error, "
+            + "result_key, result_content_type, attempts, created_at, started_at, finished_at";
+
+    private final DatabaseClient db;
+
+    JobRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Flux<Job> insert(List<UUID> imageIds, String operation, String params) {
+        UUID[] ids = imageIds.stream().map(image -> UUID.randomUUID()).toArray(UUID[]::new);
+        return db.sql("INSERT INTO jobs (id, image_id, operation, params, status) "
+                        + "SELECT job.id, job.image_id, :operation, CAST(:params AS jsonb), 'queued' "
+                        + "FROM unnest(CAST(:ids AS uuid[]), CAST(:images AS uuid[])) WITH ORDINALITY AS job(id, image_id, n) "
+                        + "ORDER BY job.n RETURNING " + COLUMNS)
+                .bind("operation", operation)
+                .bind("params", params)
+                .bind("ids", ids)
+                .bind("images", imageIds.toArray(UUID[]::new))
+                .map(JobRepository::map)
+                .all();
+    }
+
+    Mono<Job> find(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id").bind("id", id).map(JobRepository::map).one();
+    }
+
+    Flux<Job> recent(int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map(JobRepository::map)
+                .all();
+    }
+
+    /** Empty when the job is finished (or unknown): the caller then skips it. */
+    Mono<Job> start(UUID id) {
+        return db.sql("UPDATE jobs SET status = 'running', progress = 0, started_at = now(), attempts = attempts + 1 "
+                        + "WHERE id = :id AND status IN ('queued', 'running') RETURNING " + COLUMNS)
+                .bind("id", id)
+                .map(JobRepository::map)
+                .one();
+    }
+
+    Mono<Void> progress(UUID id, int progress) {
+        return db.sql("UPDATE jobs SET progress = :progress WHERE id = :id AND status = 'running' AND progress < :progress")
+                .bind("id", id)
+                .bind("progress", progress)
+                .then();
+    }
+
+    Mono<Boolean> succeed(UUID id, String resultKey, String contentType) {
+        return db.sql("UPDATE jobs SET status = 'succeeded', progress = 100, error = NULL, result_key = :key, "
+                        + "result_content_type = :type, finished_at = now() WHERE id = :id AND status = 'running'")
+                .bind("id", id)
+                .bind("key", resultKey)
+                .bind("type", contentType)
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    Mono<Boolean> fail(UUID id, String error) {
+        return db.sql("UPDATE jobs SET status = 'failed', error = :error, finished_at = now() "
+                        + "WHERE id = :id AND status IN ('queued', 'running')")
+                .bind("id", id)
+                .bind("error", error)
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    Mono<Long> countByStatus(JobStatus status) {
+        return db.sql("SELECT count(*) AS n FROM jobs WHERE status = :status")
+                .bind("status", status.name())
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
+    private static Job map(Readable row) {
+        return new Job(
+                row.get("id", UUID.class),
+                row.get("image_id", UUID.class),
+                row.get("operation", String.class),
+                row.get("params", String.class),
+                JobStatus.valueOf(row.get("status", String.class)),
+                row.get("progress", Short.class),
+                row.get("error", String.class),
+                row.get("result_key", String.class),
+                row.get("result_content_type", String.class),
+                row.get("attempts", Integer.class),
+                instant(row.get("created_at", OffsetDateTime.class)),
+                instant(row.get("started_at", OffsetDateTime.class)),
+                instant(row.get("finished_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

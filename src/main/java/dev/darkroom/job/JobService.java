@@ -1,0 +1,152 @@
+package dev.darkroom.job;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import dev.darkroom.image.ImageRepository;
+import dev.darkroom.operation.InvalidParamsException;
+import dev.darkroom.operation.OperationFactory;
+import dev.darkroom.operation.Operations;
+import dev.darkroom.operation.ParamViolation;
+import dev.darkroom.operation.Params;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts jobs: everything about a request is checked here, before anything is stored, so a bad
+ * parameter is a 400 to the caller and never a failed job later.
+ */
+@Service
+public class JobService {
+
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    private final JobRepository jobs;
+    private final ImageRepository images;
+    private final JobQueue queue;
+    private final JobProperties properties;
+    private final JsonMapper json;
+
+    JobService(JobRepository jobs, ImageRepository images, JobQueue jobQueue, JobProperties properties, JsonMapper json) {
+        this.jobs = jobs;
+        this.images = images;
+        this.queue = jobQueue;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    record Request(JsonNode imageIds, String operation, JsonNode params) { }
+
+    /** A job request whose shape and parameters are valid; the images may still be unknown. */
+    public record Submission(List<UUID> imageIds, String operation, JsonNode params) { }
+
+    Submission validate(Request request) {
+        List<ParamViolation> problems = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        JsonNode rawIds = request.imageIds();
+        if (rawIds == null || !rawIds.isArray() || rawIds.isEmpty()) {
+            problems.add(new ParamViolation("/imageIds", "must be a non-empty array of image ids"));
+        } else if (rawIds.size() > properties.maxImages()) {
+            problems.add(new ParamViolation("/imageIds", "may name at most " + properties.maxImages()
+                    + " images, got " + rawIds.size() + "; send several requests"));
+        } else {
+            for (int i = 0; i < rawIds.size(); i++) {
+                String raw = rawIds.get(i).asString("");
+                try {
+                    ids.add(UUID.fromString(raw));
+                } catch (IllegalArgumentException e) {
+                    problems.add(new ParamViolation("/imageIds/" + i, "'" + raw + "' is not an image id (a UUID)"));
+                }
+            }
+        }
+        String operation = request.operation();
+        if (operation == null || operation.isBlank()) {
+            problems.add(new ParamViolation("/operation", "is required: one of " + String.join(", ", Operations.names())));
+        } else if (Operations.find(operation).isEmpty()) {
+            throw JobProblems.UNKNOWN_OPERATION.because("Unknown operation \"" + operation + "\"; known: "
+                    + String.join(", ", Operations.names())).with("operation", operation);
+        } else {
+            problems.addAll(paramProblems(Operations.find(operation).get(), request.params()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidParamsException(problems);
+        }
+        JsonNode params = request.params() == null || request.params().isNull()
+                ? json.createObjectNode() : request.params();
+        return new Submission(List.copyOf(new LinkedHashSet<>(ids)), operation, params);
+    }
+
+    private static List<ParamViolation> paramProblems(OperationFactory factory, JsonNode params) {
+        List<ParamViolation> problems = new ArrayList<>();
+        try {
+            factory.from(Params.of(params, "/params", ResultFormat.KEYS));
+        } catch (InvalidParamsException e) {
+            problems.addAll(e.violations());
+        }
+        try {
+            ResultFormat.from(params, "/params");
+        } catch (InvalidParamsException e) {
+            problems.addAll(e.violations());
+        }
+        return problems;
+    }
+
+    Flux<Job> submit(Request request) {
+        return submit(validate(request));
+    }
+
+    /** Stores one queued job per image and publishes one confirmed message per job. */
+    public Flux<Job> submit(Submission submission) {
+        return images.missing(submission.imageIds())
+                .flatMapMany(missing -> {
+                    if (!missing.isEmpty()) {
+                        return Flux.error(JobProblems.IMAGES_NOT_FOUND.because((missing.size() == 1
+                                ? "No image has id " + missing.getFirst()
+                                : "No images have ids " + missing) + "; upload them first (POST /api/images)")
+                                .with("imageIds", missing));
+                    }
+                    return jobs.insert(submission.imageIds(), submission.operation(), submission.params().toString())
+                            .collectList()
+                            .flatMapMany(created -> queue.publish(created.stream().map(Job::id).toList())
+                                    .onErrorResume(e -> unqueued(created, e))
+                                    .thenMany(Flux.fromIterable(created)));
+                });
+    }
+
+    private Mono<Void> unqueued(List<Job> created, Throwable cause) {
+        log.error("Could not queue {} jobs", created.size(), cause);
+        return Flux.fromIterable(created)
+                .concatMap(job -> jobs.fail(job.id(), "could not be queued: the message broker is unavailable"))
+                .then(Mono.error(JobProblems.NOT_QUEUED.because("The job queue is unavailable right now; "
+                        + "nothing was started. Try again in a moment")));
+    }
+
+    Mono<Job> find(UUID id) {
+        return jobs.find(id).switchIfEmpty(Mono.error(() -> JobProblems.notFound(id)));
+    }
+
+    Flux<Job> recent(int limit) {
+        return jobs.recent(limit);
+    }
+
+    /** A new job with the same image, operation and parameters. */
+    Flux<Job> retry(UUID id) {
+        return find(id).flatMapMany(job -> submit(new Submission(List.of(job.imageId()), job.operation(),
+                json.readTree(job.params()))));
+    }
+
+    public Mono<Long> queueDepth() {
+        return queue.depth();
+    }
+
+    public Mono<Long> count(JobStatus status) {
+        return jobs.countByStatus(status);
+    }
+}

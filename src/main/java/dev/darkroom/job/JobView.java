@@ -1,0 +1,37 @@
+package dev.darkroom.job;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A job as clients see it, with the links a client follows next. */
+record JobView(
+        UUID id,
+        UUID imageId,
+        String operation,
+        JsonNode params,
+        String status,
+        int progress,
+        String error,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        String resultContentType,
+        Map<String, String> links) {
+
+    static JobView of(Job job, JsonMapper json) {
+        String self = "/api/jobs/" + job.id();
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("self", self);
+        links.put("events", self + "/events");
+        links.put("result", self + "/result");
+        links.put("image", "/api/images/" + job.imageId());
+        return new JobView(job.id(), job.imageId(), job.operation(), json.readTree(job.params()), job.status().name(),
+                job.progress(), job.error(), job.createdAt(), job.startedAt(), job.finishedAt(),
+                job.resultContentType(), links);
+    }
+}

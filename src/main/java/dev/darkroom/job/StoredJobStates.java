@@ -1,0 +1,23 @@
+package dev.darkroom.job;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import dev.darkroom.progress.JobStates;
+import dev.darkroom.progress.ProgressEvent;
+import reactor.core.publisher.Mono;
+
+@Component
+class StoredJobStates implements JobStates {
+
+    private final JobRepository jobs;
+
+    StoredJobStates(JobRepository jobs) {
+        this.jobs = jobs;
+    }
+
+    @Override
+    public Mono<ProgressEvent> current(UUID jobId) {
+        return jobs.find(jobId).map(job -> new ProgressEvent(job.id(), job.status().name(), job.progress(), job.error()));
+    }
+}

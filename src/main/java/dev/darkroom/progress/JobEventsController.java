@@ -1,0 +1,48 @@
+package dev.darkroom.progress;
+
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import dev.darkroom.web.ProblemType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+class JobEventsController {
+
+    static final ProblemType JOB_NOT_FOUND = new ProblemType("job-not-found", HttpStatus.NOT_FOUND, "Job not found");
+
+    private final ProgressFollower follower;
+    private final JobStates states;
+    private final ProgressProperties properties;
+
+    JobEventsController(ProgressFollower follower, JobStates states, ProgressProperties properties) {
+        this.follower = follower;
+        this.states = states;
+        this.properties = properties;
+    }
+
+    /**
+     * Each event is named by the job's status and carries the JSON state; the stream ends after
+     * the terminal event. An unknown job is a 404 problem, sent before the stream starts.
+     */
+    @GetMapping(path = "/api/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<ProgressEvent>> events(@PathVariable UUID id) {
+        return states.current(id)
+                .switchIfEmpty(Mono.error(() -> JOB_NOT_FOUND.because("No job has id " + id
+                        + "; POST /api/jobs starts one").with("jobId", id)))
+                .flatMapMany(exists -> {
+                    Flux<ServerSentEvent<ProgressEvent>> events = follower.follow(id)
+                            .map(event -> ServerSentEvent.builder(event).event(event.status()).build());
+                    return events.publish(shared -> Flux.merge(shared,
+                            Flux.interval(properties.heartbeat())
+                                    .map(tick -> ServerSentEvent.<ProgressEvent>builder().comment("keep-alive").build())
+                                    .takeUntilOther(shared.then())));
+                });
+    }
+}
