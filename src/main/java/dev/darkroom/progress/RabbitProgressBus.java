@@ -19,7 +19,7 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A fan-out exchange; each instance consumes through its own exclusive, auto-deleted queue.
+ * A fan-out exchange; each instance consumes through its own auto-deleted queue.
  * Events are transient: a lost one costs a client at most one recheck interval of staleness.
  */
 @Component
@@ -61,8 +61,11 @@ class RabbitProgressBus implements ProgressBus, SmartLifecycle {
     @Override
     public void start() {
         sender.declareExchange(ExchangeSpecification.exchange(exchange).type("fanout").durable(true)).block();
-        String queue = sender.declareQueue(QueueSpecification.queue().exclusive(true).autoDelete(true).durable(false))
-                .block().getQueue();
+        // Not exclusive: queues are declared on the publishing connection and consumed on the other.
+        // Auto-delete removes it when this instance stops consuming; the expiry, if it never did.
+        String queue = exchange + "." + java.util.UUID.randomUUID();
+        sender.declareQueue(QueueSpecification.queue(queue).autoDelete(true).durable(false)
+                .arguments(java.util.Map.of("x-expires", 60_000))).block();
         sender.bindQueue(BindingSpecification.binding(exchange, "", queue)).block();
         consuming = receiver.consumeAutoAck(queue)
                 .map(delivery -> json.readValue(delivery.getBody(), ProgressEvent.class))

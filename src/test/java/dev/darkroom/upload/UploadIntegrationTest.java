@@ -1,0 +1,169 @@
+package dev.darkroom.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import dev.darkroom.support.Api;
+import dev.darkroom.support.IntegrationTest;
+import dev.darkroom.support.TestImages;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class UploadIntegrationTest {
+
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void storesAnUploadAndGivesBackTheExactBytesWithItsType() {
+        byte[] photo = TestImages.photo("coffee.jpg");
+        JsonNode image = new Api(client).upload("coffee.jpg", photo);
+
+        assertThat(image.get("filename").asString()).isEqualTo("coffee.jpg");
+        assertThat(image.get("contentType").asString()).isEqualTo("image/jpeg");
+        assertThat(image.get("sizeBytes").asLong()).isEqualTo(photo.length);
+        assertThat(image.get("width").asInt()).isEqualTo(600);
+        assertThat(image.get("height").asInt()).isEqualTo(400);
+        assertThat(image.get("status").asString()).isEqualTo("pending");
+
+        byte[] original = client.get().uri(image.get("links").get("original").asString()).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.IMAGE_JPEG)
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(original).isEqualTo(photo);
+
+        client.get().uri("/api/images/{id}", image.get("id").asString()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.width").isEqualTo(600).jsonPath("$.filename").isEqualTo("coffee.jpg");
+    }
+
+    @Test
+    void recognisesTheTypeByContentNotByName() {
+        JsonNode image = new Api(client).upload("actually-a-png.jpg", TestImages.generated(40, 30, "png"));
+
+        assertThat(image.get("contentType").asString()).isEqualTo("image/png");
+        assertThat(image.get("width").asInt()).isEqualTo(40);
+    }
+
+    @Test
+    void acceptsEveryAdvertisedFormat() {
+        for (String format : new String[] {"png", "gif", "bmp", "tiff"}) {
+            JsonNode image = new Api(client).upload("x." + format, TestImages.generated(33, 21, format));
+            assertThat(image.get("width").asInt()).as(format).isEqualTo(33);
+            assertThat(image.get("height").asInt()).as(format).isEqualTo(21);
+        }
+    }
+
+    @Test
+    void refusesTextNamedLikeAnImageWith415() {
+        client.post().uri("/api/images")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(TestImages.files("notes.png", "just some text, not pixels".getBytes()))
+                .exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/unsupported-image-type")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("notes.png"));
+    }
+
+    @Test
+    void refusesAFileOverTheSizeLimitWith413() {
+        byte[] big = new byte[6 * 1024 * 1024];
+        Arrays.fill(big, (byte) 0x55);
+        big[0] = (byte) 0xFF;
+        big[1] = (byte) 0xD8;
+        big[2] = (byte) 0xFF;
+
+        client.post().uri("/api/images")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(TestImages.files("huge.jpg", big))
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/file-too-large")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("5 MB"));
+    }
+
+    @Test
+    void refusesAnEmptyFile() {
+        client.post().uri("/api/images")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(TestImages.files("empty.jpg", new byte[0]))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/empty-file");
+    }
+
+    @Test
+    void keepsTheGoodFilesOfABulkUploadAndListsTheRefusedOnes() {
+        JsonNode body = client.post().uri("/api/images")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(TestImages.files(
+                        "a.jpg", TestImages.photo("chelsea.jpg"),
+                        "b.txt", "hello".getBytes(),
+                        "c.png", TestImages.generated(20, 10, "png")))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(body.get("images")).hasSize(2);
+        assertThat(body.get("images").get(0).get("filename").asString()).isEqualTo("a.jpg");
+        assertThat(body.get("images").get(1).get("filename").asString()).isEqualTo("c.png");
+        assertThat(body.get("rejected")).hasSize(1);
+        assertThat(body.get("rejected").get(0).get("filename").asString()).isEqualTo("b.txt");
+        assertThat(body.get("rejected").get(0).get("status").asInt()).isEqualTo(415);
+    }
+
+    @Test
+    void asksForAPartNamedFile() {
+        var body = new org.springframework.http.client.MultipartBodyBuilder();
+        body.part("image", "x");
+        client.post().uri("/api/images")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(body.build())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/no-files");
+    }
+
+    @Test
+    void listsImagesNewestFirstWithACursor() {
+        Api api = new Api(client);
+        UUID first = api.uploadId("one.png", TestImages.generated(10, 10, "png"));
+        UUID second = api.uploadId("two.png", TestImages.generated(10, 10, "png"));
+        UUID third = api.uploadId("three.png", TestImages.generated(10, 10, "png"));
+
+        JsonNode page1 = client.get().uri("/api/images?limit=2").exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(page1.get("images").get(0).get("id").asString()).isEqualTo(third.toString());
+        assertThat(page1.get("images").get(1).get("id").asString()).isEqualTo(second.toString());
+
+        JsonNode page2 = client.get().uri("/api/images?limit=2&cursor={c}", page1.get("next").asString()).exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(page2.get("images").get(0).get("id").asString()).isEqualTo(first.toString());
+    }
+
+    @Test
+    void answersProblemsForUnknownAndMalformedIds() {
+        client.get().uri("/api/images/{id}", UUID.randomUUID()).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/image-not-found");
+        client.get().uri("/api/images/not-a-uuid").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/invalid-id")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("not-a-uuid"));
+        client.get().uri("/api/images?cursor=garbage").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-cursor");
+    }
+}
