@@ -29,12 +29,20 @@ public class ProgressFollower {
 
     /** Empty if the job does not exist; otherwise a finite, never-decreasing sequence. */
     public Flux<ProgressEvent> follow(UUID jobId) {
+        return follow(jobId, states);
+    }
+
+    /**
+     * The same for any other work that publishes its progress on the bus under its own id, with
+     * {@code stored} reading its persisted state (a batch, for instance).
+     */
+    public Flux<ProgressEvent> follow(UUID jobId, JobStates stored) {
         return Flux.defer(() -> {
             ConnectableFlux<ProgressEvent> live = bus.events(jobId).replay(256);
             Disposable connection = live.connect();
-            Flux<ProgressEvent> rechecks = Flux.interval(properties.recheck()).concatMap(tick -> states.current(jobId));
+            Flux<ProgressEvent> rechecks = Flux.interval(properties.recheck()).concatMap(tick -> stored.current(jobId));
             AtomicReference<ProgressEvent> last = new AtomicReference<>();
-            return states.current(jobId)
+            return stored.current(jobId)
                     .flatMapMany(first -> Flux.merge(Mono.just(first), live, rechecks))
                     .filter(event -> {
                         if (event.isAfter(last.get())) {
