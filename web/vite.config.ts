@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // The Java service serves dist/ at "/" and answers /api and /ws itself.
 // During `npm run dev` the dev server forwards those to a locally running service.
