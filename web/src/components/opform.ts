@@ -21,7 +21,7 @@ export function operationForm(): OperationForm {
   const root = h(
     'fieldset',
     { class: 'op-form' },
-    h('legend', null, 'Operation'),
+    h('legend', null, 'What to do'),
     h('div', { class: 'field' }, h('label', { for: opId }, 'Operation'), select),
     fields,
   );
