@@ -93,7 +93,10 @@ export function convertPage(container: HTMLElement): () => void {
       if (!images?.[0]) throw new Error('The server did not return the image.');
       lastImage = images[0];
     } catch (err) {
-      if (my === run) fail((err as Error).message);
+      if (my === run) {
+        upload.root.hidden = true;
+        fail((err as Error).message);
+      }
       return;
     }
     await runJob();
