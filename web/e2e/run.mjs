@@ -1,0 +1,201 @@
+// End-to-end tests of the web app against a running Darkroom service.
+//   DARKROOM_URL=http://localhost:8080 npm run e2e
+// Uses Debian's Chromium through playwright-core (no browser download). Screenshots go to ../target/e2e/.
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { photoPng, solidPng } from './png.mjs';
+
+const BASE = (process.env.DARKROOM_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SHOTS = path.resolve(HERE, '../../target/e2e');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const RUN = Date.now().toString(36);
+
+// A hue for this run, so images left by earlier runs rarely crowd ours out; its opposite is far away.
+const HUE = Math.floor(Math.random() * 360);
+const OPPOSITE = (HUE + 180) % 360;
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function api(pathname, init) {
+  const res = await fetch(BASE + pathname, init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${pathname}: HTTP ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Uploads PNGs straight to the API and returns their ids (seeding for the gallery tests). */
+async function uploadPngs(files) {
+  const form = new FormData();
+  for (const f of files) form.append('file', new Blob([f.buffer], { type: 'image/png' }), f.name);
+  const { images } = await api('/api/images', { method: 'POST', body: form });
+  assert(images.length === files.length, `uploaded ${files.length}, got ${images.length} back`);
+  return images.map((i) => i.id);
+}
+
+/** Waits until the service has finished processing the images (their colours are known then). */
+async function waitProcessed(ids, timeoutMs = 60_000) {
+  const end = Date.now() + timeoutMs;
+  const left = new Set(ids);
+  while (left.size) {
+    for (const id of [...left]) {
+      const img = await api(`/api/images/${id}`);
+      if (img.status === 'completed') left.delete(id);
+      else if (img.status === 'failed') throw new Error(`image ${id} failed to process`);
+    }
+    if (!left.size) break;
+    if (Date.now() > end) throw new Error(`images not processed in time: ${[...left].join(', ')}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function setHue(page, hue) {
+  await page.locator('input[type=range]#hue').evaluate((el, h) => {
+    el.value = String(h);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, hue);
+}
+
+const tile = (page, id) => page.locator(`.gallery li[data-id="${id}"] button`);
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+const scenarios = [
+  {
+    name: 'convert: upload a photo, the job bar reaches 100 and the result image appears',
+    async run(page) {
+      await page.goto(`${BASE}/`);
+      await page.getByLabel('Operation', { exact: true }).selectOption('grayscale');
+      await page.locator('input[type=file]:not([multiple])').setInputFiles({ name: `photo-${RUN}.png`, mimeType: 'image/png', buffer: photoPng() });
+      const upload = page.getByRole('progressbar', { name: 'Upload progress' });
+      await page.waitForFunction(() => document.querySelector('progress[aria-label="Upload progress"]')?.value === 100, null, { timeout: 30_000 });
+      assert((await upload.getAttribute('value')) === '100', 'upload bar at 100');
+      await page.waitForFunction(() => document.querySelector('progress[aria-label="Job progress"]')?.value === 100, null, { timeout: 60_000 });
+      const img = page.locator('.result img');
+      await img.waitFor({ state: 'visible', timeout: 30_000 });
+      await page.waitForFunction(() => {
+        const i = document.querySelector('.result img');
+        return i && i.complete && i.naturalWidth > 0;
+      }, null, { timeout: 10_000 });
+      assert(/Result/.test((await img.getAttribute('alt')) ?? ''), 'result image has an alt text');
+      await shot(page, 'a-convert');
+    },
+  },
+  {
+    name: 'gallery: changing the hue shows the matching images',
+    async run(page) {
+      const near = await uploadPngs([0, 1].map((i) => ({ name: `hue-${HUE}-${RUN}-${i}.png`, buffer: solidPng(HUE) })));
+      const far = await uploadPngs([{ name: `hue-${OPPOSITE}-${RUN}.png`, buffer: solidPng(OPPOSITE) }]);
+      await waitProcessed([...near, ...far]);
+      await page.goto(`${BASE}/gallery`);
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+      await setHue(page, HUE);
+      for (const id of near) await tile(page, id).waitFor({ state: 'visible', timeout: 15_000 });
+      assert((await tile(page, far[0]).count()) === 0, 'an image of the opposite hue is not shown');
+      await shot(page, 'b-gallery-hue');
+      await setHue(page, OPPOSITE);
+      await tile(page, far[0]).waitFor({ state: 'visible', timeout: 15_000 });
+      for (const id of near) await tile(page, id).waitFor({ state: 'detached', timeout: 15_000 });
+    },
+  },
+  {
+    name: 'gallery: a clicked image is gone, also after a reload',
+    async run(page) {
+      const ids = await uploadPngs([0, 1].map((i) => ({ name: `del-${HUE}-${RUN}-${i}.png`, buffer: solidPng(HUE) })));
+      await waitProcessed(ids);
+      const [victim, survivor] = ids;
+      await page.goto(`${BASE}/gallery`);
+      await setHue(page, HUE);
+      await tile(page, victim).waitFor({ state: 'visible', timeout: 15_000 });
+      await tile(page, victim).click();
+      await tile(page, victim).waitFor({ state: 'detached', timeout: 5_000 });
+      // Give the server a moment to store the soft delete, then ask afresh.
+      await page.waitForTimeout(500);
+      await page.reload();
+      await setHue(page, HUE);
+      await tile(page, survivor).waitFor({ state: 'visible', timeout: 15_000 });
+      assert((await tile(page, victim).count()) === 0, 'the deleted image stays deleted after a reload');
+      await shot(page, 'c-gallery-deleted');
+    },
+  },
+  {
+    name: 'bulk: 30 files upload and all reach done',
+    async run(page) {
+      await page.goto(`${BASE}/`);
+      const files = Array.from({ length: 30 }, (_, i) => ({
+        name: `bulk-${RUN}-${String(i).padStart(2, '0')}.png`,
+        mimeType: 'image/png',
+        buffer: solidPng((i * 12) % 360, 48 + i, 32),
+      }));
+      await page.locator('input[type=file][multiple]').setInputFiles(files);
+      await page.waitForFunction(() => document.querySelectorAll('.file-list .file-row').length === 30, null, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => document.querySelectorAll('.file-list .file-row[data-status="done"]').length === 30 || document.querySelector('.file-list .file-row[data-status="failed"]'),
+        null,
+        { timeout: 120_000 },
+      );
+      const failed = await page.locator('.file-list .file-row[data-status="failed"]').allTextContents();
+      assert(failed.length === 0, `failed files: ${failed.join(' | ')}`);
+      const bar = await page.getByRole('progressbar', { name: 'Bulk upload progress' }).getAttribute('value');
+      assert(bar === '100', `bulk bar at 100, got ${bar}`);
+      const summary = await page.locator('[data-done]').getAttribute('data-done');
+      assert(summary === '30', `summary says ${summary} done`);
+      await shot(page, 'd-bulk');
+    },
+  },
+];
+
+async function main() {
+  await mkdir(SHOTS, { recursive: true });
+  const profile = await mkdtemp(path.join(tmpdir(), 'darkroom-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  let passed = 0;
+  let failed = 0;
+  console.log(`Darkroom e2e against ${BASE} (hue ${HUE})`);
+  try {
+    for (const s of scenarios) {
+      const page = await context.newPage();
+      const logs = [];
+      page.on('console', (m) => m.type() === 'error' && logs.push(m.text()));
+      page.on('pageerror', (e) => logs.push(String(e)));
+      const started = Date.now();
+      try {
+        await s.run.call(s, page);
+        passed++;
+        console.log(`ok - ${s.name} (${Date.now() - started} ms)`);
+      } catch (err) {
+        failed++;
+        console.log(`not ok - ${s.name}\n  ${String(err?.stack ?? err).split('\n').join('\n  ')}`);
+        if (logs.length) console.log(`  page errors:\n    ${logs.join('\n    ')}`);
+        await page.screenshot({ path: path.join(SHOTS, `failed-${scenarios.indexOf(s)}.png`), fullPage: true }).catch(() => {});
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  console.log(`0 passed, ${scenarios.length} failed`);
+  process.exit(1);
+});

@@ -1,0 +1,179 @@
+/** The Darkroom HTTP API, same origin. */
+import { ApiError, parseProblem } from './lib/problem';
+import type { Job } from './lib/jobs';
+import { isTerminal, parseJobEvent, type JobEvent } from './lib/jobs';
+import type { ImageStatus } from './lib/poller';
+
+export interface ImageInfo {
+  readonly id: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly width: number;
+  readonly height: number;
+  readonly status: ImageStatus;
+  readonly createdAt: string;
+  readonly links: { self: string; original: string; thumbnail: string };
+}
+
+export interface Color {
+  readonly hex: string;
+  readonly rgb: readonly [number, number, number];
+  readonly hue: number;
+  readonly saturation: number;
+  readonly lightness: number;
+  readonly weight: number;
+}
+
+async function failure(res: Response): Promise<ApiError> {
+  const body = await res.text().catch(() => '');
+  return new ApiError(parseProblem(res.status, body, res.headers.get('content-type')));
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers } });
+  } catch {
+    throw new ApiError({ status: 0 });
+  }
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
+}
+
+export const api = {
+  operations: () => request<{ operations: string[] }>('/api/operations').then((r) => r.operations),
+  image: (id: string) => request<ImageInfo>(`/api/images/${encodeURIComponent(id)}`),
+  createJobs: (imageIds: string[], operation: string, params: Record<string, unknown>) =>
+    request<{ jobs: Job[] }>('/api/jobs', { method: 'POST', body: JSON.stringify({ imageIds, operation, params }) }).then((r) => r.jobs),
+  job: (id: string) => request<Job>(`/api/jobs/${encodeURIComponent(id)}`),
+  jobs: (limit = 50) => request<{ jobs: Job[] }>(`/api/jobs?limit=${limit}`).then((r) => r.jobs),
+  retry: (id: string) => request<{ jobs: Job[] }>(`/api/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST' }).then((r) => r.jobs),
+};
+
+export function jobLink(job: Pick<Job, 'id' | 'links'>, name: 'self' | 'events' | 'result'): string {
+  const base = `/api/jobs/${encodeURIComponent(job.id)}`;
+  return job.links?.[name] ?? (name === 'self' ? base : `${base}/${name}`);
+}
+
+/**
+ * POST /api/images with one `file` part per file, reporting upload progress.
+ * XMLHttpRequest because fetch() cannot report upload progress.
+ */
+export function uploadImages(files: readonly File[], onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<{ images: ImageInfo[] }> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const f of files) form.append('file', f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/images');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded, e.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as { images: ImageInfo[] });
+        } catch {
+          reject(new ApiError({ status: xhr.status, detail: 'The server sent an unreadable answer.' }));
+        }
+      } else {
+        reject(new ApiError(parseProblem(xhr.status, xhr.responseText, xhr.getResponseHeader('content-type'))));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError({ status: 0 }));
+    xhr.onabort = () => reject(new ApiError({ status: 0, detail: 'Upload cancelled.' }));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
+/** SSE event names the client listens to besides the default "message" (see PROTOCOL.md). */
+const SSE_EVENT_NAMES = ['job', 'state', 'status', 'progress', 'queued', 'running', 'succeeded', 'failed', 'done', 'complete', 'completed', 'terminal'];
+
+/**
+ * Follows one job: Server-Sent Events first; if the stream cannot be had, polls GET /api/jobs/{id}.
+ * Calls `onEvent` for every state seen and stops by itself after the terminal one.
+ * Returns a function that stops following.
+ */
+export function watchJob(job: Pick<Job, 'id' | 'links'>, onEvent: (e: JobEvent) => void): () => void {
+  let stopped = false;
+  let es: EventSource | null = null;
+  let pollTimer = 0;
+  let errors = 0;
+
+  const stop = () => {
+    stopped = true;
+    es?.close();
+    es = null;
+    clearTimeout(pollTimer);
+  };
+
+  const deliver = (e: JobEvent | null) => {
+    if (stopped || !e || e.jobId !== job.id) return;
+    onEvent(e);
+    if (isTerminal(e.status)) stop();
+  };
+
+  const poll = async (delay: number) => {
+    if (stopped) return;
+    try {
+      const j = await api.job(job.id);
+      deliver({ jobId: j.id, status: j.status, progress: j.progress, error: j.error });
+    } catch (err) {
+      if ((err as ApiError).status === 404) {
+        deliver({ jobId: job.id, status: 'failed', progress: 0, error: 'The job no longer exists.' });
+        return;
+      }
+    }
+    if (!stopped) pollTimer = window.setTimeout(() => void poll(Math.min(delay * 1.5, 3000)), delay);
+  };
+
+  if (typeof EventSource === 'undefined') {
+    void poll(500);
+    return stop;
+  }
+
+  es = new EventSource(jobLink(job, 'events'));
+  const handler = (ev: MessageEvent) => {
+    errors = 0;
+    deliver(parseJobEvent(ev.data));
+  };
+  es.onmessage = handler;
+  for (const name of SSE_EVENT_NAMES) es.addEventListener(name, handler as EventListener);
+  es.onerror = () => {
+    if (stopped) return;
+    errors++;
+    // The browser retries a dropped stream by itself; after a refusal (CLOSED) or repeated
+    // failures fall back to polling.
+    if (es && (es.readyState === EventSource.CLOSED || errors >= 3)) {
+      es.close();
+      es = null;
+      void poll(300);
+    }
+  };
+  return stop;
+}
+
+export type JobResult =
+  | { kind: 'image'; url: string; contentType: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'colors'; colors: Color[] };
+
+/** Fetches a job's result and says what it is by its content type. */
+export async function fetchResult(job: Pick<Job, 'id' | 'links'>): Promise<JobResult> {
+  let res: Response;
+  try {
+    res = await fetch(jobLink(job, 'result'));
+  } catch {
+    throw new ApiError({ status: 0 });
+  }
+  if (!res.ok) throw await failure(res);
+  const type = res.headers.get('content-type') ?? '';
+  if (type.startsWith('image/')) return { kind: 'image', url: URL.createObjectURL(await res.blob()), contentType: type };
+  if (type.includes('json')) {
+    const body = (await res.json()) as { colors?: Color[] };
+    return { kind: 'colors', colors: Array.isArray(body.colors) ? body.colors : [] };
+  }
+  return { kind: 'text', text: await res.text() };
+}

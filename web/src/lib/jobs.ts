@@ -1,0 +1,153 @@
+/** Job state as it arrives over SSE (/api/jobs/{id}/events) and WebSocket (/ws/jobs). */
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed'];
+
+export interface JobEvent {
+  readonly jobId: string;
+  readonly status: JobStatus;
+  readonly progress: number;
+  readonly error?: string | null;
+}
+
+export interface JobLinks {
+  readonly self?: string;
+  readonly events?: string;
+  readonly result?: string;
+  readonly [name: string]: string | undefined;
+}
+
+/** GET /api/jobs/{id}; the 202 answers carry a subset of these fields. */
+export interface Job {
+  readonly id: string;
+  readonly imageId: string;
+  readonly operation: string;
+  readonly params?: Record<string, unknown>;
+  readonly status: JobStatus;
+  readonly progress: number;
+  readonly error?: string | null;
+  readonly createdAt?: string | null;
+  readonly startedAt?: string | null;
+  readonly finishedAt?: string | null;
+  readonly resultContentType?: string | null;
+  readonly links?: JobLinks;
+}
+
+export function isTerminal(status: JobStatus): boolean {
+  return status === 'succeeded' || status === 'failed';
+}
+
+export function isJobStatus(v: unknown): v is JobStatus {
+  return typeof v === 'string' && (JOB_STATUSES as readonly string[]).includes(v);
+}
+
+/** Reads one event's JSON; null for anything that is not a job event (so a bad frame is skipped, not fatal). */
+export function parseJobEvent(data: unknown): JobEvent | null {
+  let value: unknown = data;
+  if (typeof data === 'string') {
+    try {
+      value = JSON.parse(data);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const o = value as Record<string, unknown>;
+  const jobId = o.jobId ?? o.id;
+  if (typeof jobId !== 'string' || !isJobStatus(o.status)) return null;
+  const progress = typeof o.progress === 'number' && Number.isFinite(o.progress) ? o.progress : 0;
+  const error = typeof o.error === 'string' ? o.error : null;
+  return { jobId, status: o.status, progress: Math.min(100, Math.max(0, progress)), error };
+}
+
+/** One frame of /ws/jobs: `{"type":"job",...}`; anything else is null. */
+export function parseJobSocketMessage(data: unknown): JobEvent | null {
+  if (typeof data !== 'string') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || (value as { type?: unknown }).type !== 'job') return null;
+  return parseJobEvent(value);
+}
+
+/**
+ * Folds one event into a job. Events can arrive late or twice (SSE replay of the current state,
+ * a WebSocket that also saw the same job), so:
+ * - events for another job are ignored;
+ * - once a job is finished, only a newer terminal state replaces it (a retry is a new job, so in
+ *   practice nothing does) and late progress is dropped;
+ * - progress never goes backwards while the job runs; a succeeded job is at 100.
+ */
+export function applyJobEvent<J extends Pick<Job, 'id' | 'status' | 'progress' | 'error'>>(job: J, event: JobEvent): J {
+  if (event.jobId !== job.id) return job;
+  if (isTerminal(job.status)) {
+    if (!isTerminal(event.status) || event.status === job.status) return job;
+  }
+  if (event.status === 'queued' && job.status === 'running') return job;
+  const progress =
+    event.status === 'succeeded' ? 100 : event.status === 'failed' ? Math.max(job.progress, event.progress) : Math.max(job.progress, event.progress);
+  const error = event.status === 'failed' ? event.error || job.error || 'The job failed.' : job.error ?? null;
+  if (event.status === job.status && progress === job.progress && error === (job.error ?? null)) return job;
+  return { ...job, status: event.status, progress, error };
+}
+
+/** The jobs page's list: newest first, keyed by id, bounded. */
+export class JobList {
+  private readonly byId = new Map<string, Job>();
+
+  constructor(private readonly limit = 50) {}
+
+  /** Adds or replaces a job record (from GET); returns it. */
+  upsert(job: Job): Job {
+    const known = this.byId.get(job.id);
+    // A full record fetched before a later event must not undo that event.
+    const merged = known && rank(known) > rank(job) ? { ...job, status: known.status, progress: known.progress, error: known.error } : job;
+    this.byId.set(job.id, merged);
+    this.trim();
+    return merged;
+  }
+
+  /** Applies an event; returns the updated job, or null when the job is unknown here. */
+  apply(event: JobEvent): Job | null {
+    const job = this.byId.get(event.jobId);
+    if (!job) return null;
+    const next = applyJobEvent(job, event);
+    this.byId.set(job.id, next);
+    return next;
+  }
+
+  get(id: string): Job | undefined {
+    return this.byId.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Newest first by createdAt; jobs without a time (just made here) count as newest. */
+  list(): Job[] {
+    return [...this.byId.values()].sort(compareNewestFirst);
+  }
+
+  private trim(): void {
+    if (this.byId.size <= this.limit) return;
+    const keep = new Set(this.list().slice(0, this.limit).map((j) => j.id));
+    for (const id of this.byId.keys()) if (!keep.has(id)) this.byId.delete(id);
+  }
+}
+
+function rank(job: Pick<Job, 'status' | 'progress'>): number {
+  const order = { queued: 0, running: 1, succeeded: 2, failed: 2 } as const;
+  return order[job.status] * 1000 + job.progress;
+}
+
+export function compareNewestFirst(a: Job, b: Job): number {
+  const ta = a.createdAt ? Date.parse(a.createdAt) : Number.POSITIVE_INFINITY;
+  const tb = b.createdAt ? Date.parse(b.createdAt) : Number.POSITIVE_INFINITY;
+  if (ta === tb) return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+  return tb > ta ? 1 : -1;
+}

@@ -1,0 +1,183 @@
+/** Jobs: the recent jobs with live progress over /ws/jobs, failures with their reasons and a Retry. */
+import { api, jobLink } from '../api';
+import { frameBatcher, h } from '../dom';
+import { type Job, JobList, parseJobSocketMessage } from '../lib/jobs';
+import { operationDef } from '../lib/params';
+import { ReconnectingSocket, type SocketState, socketUrl } from '../lib/socket';
+
+const STATE_TEXT: Record<SocketState, string> = {
+  connecting: 'Connecting…',
+  open: 'Live',
+  reconnecting: 'Reconnecting…',
+  closed: 'Disconnected',
+};
+
+function time(iso?: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+}
+
+function paramsText(params?: Record<string, unknown>): string {
+  if (!params) return '';
+  const entries = Object.entries(params);
+  return entries.length ? entries.map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`).join(' ') : '';
+}
+
+export function jobsPage(container: HTMLElement): () => void {
+  const jobs = new JobList(50);
+  const rows = new Map<string, HTMLElement>();
+  const fetching = new Set<string>();
+  let disposed = false;
+
+  const conn = h('span', { class: 'conn', role: 'status', 'aria-live': 'polite' });
+  const message = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const list = h('ul', { class: 'job-list', 'aria-label': 'Recent jobs' });
+  const empty = h('p', { class: 'muted empty', hidden: true }, 'No jobs yet. Convert an image to make one.');
+  const refresh = h('button', { type: 'button', class: 'secondary', onclick: () => void load() }, 'Refresh');
+
+  container.append(
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'jobs-h' },
+      h('div', { class: 'title-row' }, h('h1', { id: 'jobs-h' }, 'Jobs'), h('div', { class: 'conn-box' }, conn, refresh)),
+      message,
+      empty,
+      list,
+    ),
+  );
+
+  function row(job: Job): HTMLElement {
+    const li = h('li', { class: 'job', dataset: { id: job.id } });
+    fill(li, job);
+    return li;
+  }
+
+  function fill(li: HTMLElement, job: Job): void {
+    const op = operationDef(job.operation).label;
+    li.dataset.status = job.status;
+    const bar = h('progress', { max: 100, value: job.progress, 'aria-label': `Progress of ${op} job ${job.id}` });
+    const children: (HTMLElement | string)[] = [
+      h('div', { class: 'job-head' }, h('strong', null, op), h('span', { class: 'badge' }, job.status), h('span', { class: 'muted job-time' }, time(job.createdAt))),
+      h('div', { class: 'job-meta muted' }, h('span', null, 'image ', h('code', null, job.imageId)), paramsText(job.params) ? h('code', { class: 'job-params' }, paramsText(job.params)) : ''),
+      h('div', { class: 'progress-row' }, bar, h('span', { class: 'progress-value', 'aria-hidden': 'true' }, `${Math.round(job.progress)}%`)),
+    ];
+    if (job.status === 'failed') {
+      children.push(
+        h(
+          'div',
+          { class: 'job-failure' },
+          h('p', { class: 'error' }, job.error || 'No reason given.'),
+          h('button', { type: 'button', onclick: () => void retry(job), 'aria-label': `Retry ${op} job ${job.id}` }, 'Retry'),
+        ),
+      );
+    } else if (job.status === 'succeeded') {
+      children.push(h('a', { href: jobLink(job, 'result'), target: '_blank', rel: 'noopener' }, 'Open result'));
+    }
+    li.replaceChildren(...children);
+  }
+
+  const batcher = frameBatcher<string>((ids) => {
+    let order = false;
+    for (const id of ids) {
+      const job = jobs.get(id);
+      const existing = rows.get(id);
+      if (!job) {
+        existing?.remove();
+        rows.delete(id);
+        continue;
+      }
+      if (existing) {
+        // Progress ticks only touch the bar; anything else rebuilds the row.
+        if (existing.dataset.status === job.status) {
+          const bar = existing.querySelector('progress');
+          const val = existing.querySelector('.progress-value');
+          if (bar) bar.value = job.progress;
+          if (val) val.textContent = `${Math.round(job.progress)}%`;
+        } else fill(existing, job);
+      } else {
+        rows.set(id, row(job));
+        order = true;
+      }
+    }
+    if (order) {
+      const sorted = jobs.list();
+      const keep = new Set(sorted.map((j) => j.id));
+      for (const [id, el] of rows) if (!keep.has(id)) (el.remove(), rows.delete(id));
+      list.replaceChildren(...sorted.map((j) => rows.get(j.id)!).filter(Boolean));
+    }
+    empty.hidden = rows.size > 0;
+  });
+
+  function put(job: Job): void {
+    jobs.upsert(job);
+    batcher.schedule(job.id);
+  }
+
+  async function load(): Promise<void> {
+    try {
+      const recent = await api.jobs(50);
+      if (disposed) return;
+      recent.forEach(put);
+      message.textContent = '';
+      message.className = 'status';
+      if (recent.length === 0) empty.hidden = false;
+    } catch (err) {
+      message.textContent = `Could not load jobs: ${(err as Error).message}`;
+      message.className = 'status error';
+    }
+  }
+
+  async function fetchUnknown(id: string): Promise<void> {
+    if (fetching.has(id)) return;
+    fetching.add(id);
+    try {
+      const job = await api.job(id);
+      if (!disposed) put(job);
+    } catch {
+      /* it will show up on the next refresh */
+    } finally {
+      fetching.delete(id);
+    }
+  }
+
+  async function retry(job: Job): Promise<void> {
+    try {
+      const created = await api.retry(job.id);
+      created.forEach((j) => put({ ...j, createdAt: j.createdAt ?? new Date().toISOString(), params: j.params ?? job.params, imageId: j.imageId ?? job.imageId, operation: j.operation ?? job.operation }));
+      message.textContent = 'Retrying: a new job was queued.';
+      message.className = 'status';
+    } catch (err) {
+      message.textContent = `Retry failed: ${(err as Error).message}`;
+      message.className = 'status error';
+    }
+  }
+
+  const socket = new ReconnectingSocket(socketUrl('/ws/jobs'));
+  socket.onState = (s) => {
+    conn.textContent = STATE_TEXT[s];
+    conn.dataset.state = s;
+  };
+  let reconnect = false;
+  socket.onOpen = () => {
+    socket.send({ type: 'subscribe', all: true });
+    // Events were missed while disconnected: catch up.
+    if (reconnect) void load();
+    reconnect = true;
+  };
+  socket.onMessage = (data) => {
+    const event = parseJobSocketMessage(data);
+    if (!event) return;
+    if (jobs.apply(event)) batcher.schedule(event.jobId);
+    else void fetchUnknown(event.jobId);
+  };
+  socket.onState('connecting');
+  socket.connect();
+  void load();
+
+  return () => {
+    disposed = true;
+    batcher.cancel();
+    socket.close();
+  };
+}
