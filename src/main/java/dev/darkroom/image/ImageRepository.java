@@ -39,6 +39,75 @@ public class ImageRepository {
                 .one();
     }
 
+    /** Photos registered by URL, pending until processed; in the order given. */
+    public Flux<Image> insertByUrl(java.util.List<String> urls) {
+        return Flux.fromIterable(urls).concatMap(url -> db.sql("INSERT INTO photos (status, url) VALUES ('pending', :url) "
+                        + "RETURNING " + COLUMNS)
+                .bind("url", url)
+                .map(ImageRepository::map)
+                .one());
+    }
+
+    public Flux<Image> pending() {
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE status = 'pending' AND deleted_at IS NULL ORDER BY created_at, uuid")
+                .map(ImageRepository::map)
+                .all();
+    }
+
+    /**
+     * Marks the photo as processing; empty when it is completed, deleted or unknown, so a
+     * duplicate message is skipped. A failed photo may be processed again.
+     */
+    public Mono<Image> startProcessing(UUID id) {
+        return db.sql("UPDATE photos SET status = 'processing', error = NULL WHERE uuid = :id AND deleted_at IS NULL "
+                        + "AND status IN ('pending', 'processing', 'failed') RETURNING " + COLUMNS)
+                .bind("id", id)
+                .map(ImageRepository::map)
+                .one();
+    }
+
+    /** Records the original of a photo that was registered by URL, once downloaded. */
+    public Mono<Image> attachOriginal(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header) {
+        return db.sql("UPDATE photos SET filename = :filename, content_type = :type, size_bytes = :size, width = :width, "
+                        + "height = :height, original_key = :key WHERE uuid = :id RETURNING " + COLUMNS)
+                .bind("id", id)
+                .bind("filename", filename)
+                .bind("type", format.mediaType())
+                .bind("size", sizeBytes)
+                .bind("width", header.width())
+                .bind("height", header.height())
+                .bind("key", Image.originalKey(id))
+                .map(ImageRepository::map)
+                .one();
+    }
+
+    public Mono<Image> complete(UUID id) {
+        return db.sql("UPDATE photos SET status = 'completed', error = NULL WHERE uuid = :id AND status = 'processing' "
+                        + "RETURNING " + COLUMNS)
+                .bind("id", id)
+                .map(ImageRepository::map)
+                .one();
+    }
+
+    public Mono<Void> fail(UUID id, String error) {
+        return db.sql("UPDATE photos SET status = 'failed', error = :error WHERE uuid = :id AND status = 'processing'")
+                .bind("id", id)
+                .bind("error", error)
+                .then();
+    }
+
+    /** Soft delete: the row and its files stay, every listing and gallery stops showing it. */
+    public Mono<Boolean> softDelete(UUID id) {
+        return db.sql("UPDATE photos SET deleted_at = now() WHERE uuid = :id AND deleted_at IS NULL")
+                .bind("id", id)
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    public Mono<Long> count() {
+        return db.sql("SELECT count(*) AS n FROM photos WHERE deleted_at IS NULL").map(row -> row.get("n", Long.class)).one();
+    }
+
     public Mono<Image> find(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM photos WHERE uuid = :id AND deleted_at IS NULL")
                 .bind("id", id)
@@ -74,7 +143,7 @@ public class ImageRepository {
                 .map(found -> ids.stream().filter(id -> !found.contains(id)).distinct().toList());
     }
 
-    static Image map(Readable row) {
+    public static Image map(Readable row) {
         return new Image(
                 row.get("uuid", UUID.class),
                 row.get("url", String.class),

@@ -41,13 +41,29 @@ public class UploadService {
         this.listeners = listeners;
     }
 
+    /** What was stored under an image's original key, as the checks on the way found it. */
+    public record StoredOriginal(String filename, ImageFormat format, long sizeBytes, ImageHeader header) { }
+
     /**
-     * Errors with an {@link ApiException}: 415 or 422 when this file is refused (the rest of the
-     * file has then been read and dropped, so a multipart request can go on with its next part),
-     * 413 when it is over the size limit (the request cannot go on).
+     * Stores one uploaded file as a new image. Errors with an {@link ApiException}: 415 or 422
+     * when this file is refused (the rest of the file has then been read and dropped, so a
+     * multipart request can go on with its next part), 413 when it is over the size limit (the
+     * request cannot go on).
      */
     public Mono<Image> store(String filename, Flux<DataBuffer> content) {
         UUID id = UUID.randomUUID();
+        return storeOriginal(id, filename, content)
+                .flatMap(stored -> images.insertUploaded(id, stored.filename(), stored.format(), stored.sizeBytes(),
+                        stored.header()))
+                .doOnNext(image -> listeners.orderedStream().forEach(listener -> listener.uploaded(image)));
+    }
+
+    /**
+     * Streams bytes into the original of image {@code id} through the same checks as an upload:
+     * type by magic bytes, size limit, header dimensions and pixel limit. Nothing is left in the
+     * store when a check fails.
+     */
+    public Mono<StoredOriginal> storeOriginal(UUID id, String filename, Flux<DataBuffer> content) {
         String key = Image.originalKey(id);
         String name = cleanName(filename);
         long limit = properties.maxFileSize().toBytes();
@@ -59,11 +75,10 @@ public class UploadService {
                                 .then(Mono.defer(() -> checkSize(upload, key, name)))
                                 .then(probe(format, upload, key, name))
                                 .flatMap(header -> checkPixels(header, key, name))
-                                .flatMap(header -> images.insertUploaded(id, name, format, upload.size(), header))
+                                .map(header -> new StoredOriginal(name, format, upload.size(), header))
                                 .onErrorResume(e -> !(e instanceof ApiException),
                                         e -> store.delete(key).onErrorComplete().then(Mono.error(e)))),
-                UploadService::closeQuietly)
-                .doOnNext(image -> listeners.orderedStream().forEach(listener -> listener.uploaded(image)));
+                UploadService::closeQuietly);
     }
 
     /** Closing cancels what Netty still has of this part; there is nothing left to report. */

@@ -24,6 +24,7 @@ class RedeliveryIntegrationTest {
     WebTestClient client;
 
     @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("jobQueue")
     JobQueue queue;
 
     @Autowired

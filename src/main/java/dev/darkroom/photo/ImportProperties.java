@@ -1,0 +1,31 @@
+package dev.darkroom.photo;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Downloads of photos registered by URL.
+ *
+ * @param allowedHosts {@code host:port} entries exempt from the private-address refusal, e.g. a
+ *                     test server on loopback ({@code DARKROOM_IMPORT_ALLOWED_HOSTS=localhost:8089})
+ * @param maxRedirects redirects followed before giving up; each target is checked again
+ * @param connectTimeout time to open a connection
+ * @param readTimeout  longest silence while waiting for headers or the next bytes
+ * @param totalTimeout longest a whole download may take
+ */
+@ConfigurationProperties("darkroom.import")
+public record ImportProperties(
+        @DefaultValue List<String> allowedHosts,
+        @DefaultValue("5") int maxRedirects,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("15s") Duration readTimeout,
+        @DefaultValue("2m") Duration totalTimeout) {
+
+    boolean allows(String host, int port) {
+        String entry = host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
+        return allowedHosts.stream().anyMatch(allowed -> allowed.strip().toLowerCase(java.util.Locale.ROOT).equals(entry));
+    }
+}

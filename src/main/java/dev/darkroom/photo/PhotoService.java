@@ -1,0 +1,116 @@
+package dev.darkroom.photo;
+
+import java.net.URI;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import dev.darkroom.image.Image;
+import dev.darkroom.image.ImageRepository;
+import dev.darkroom.operation.InvalidParamsException;
+import dev.darkroom.operation.ParamViolation;
+import dev.darkroom.job.JobQueue;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import dev.darkroom.web.ProblemType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The photo-processor workflow: photos are registered (by URL, or by upload), wait as pending,
+ * and are processed one message per photo into a thumbnail and dominant colours.
+ */
+@Service
+public class PhotoService {
+
+    static final ProblemType NOT_FOUND = new ProblemType("photo-not-found", HttpStatus.NOT_FOUND, "Photo not found");
+
+    private final ImageRepository images;
+    private final PhotoRepository photos;
+    private final JobQueue queue;
+    private final ImportProperties imports;
+
+    PhotoService(ImageRepository images, PhotoRepository photos, @Qualifier("photoQueue") JobQueue photoQueue,
+                 ImportProperties imports) {
+        this.images = images;
+        this.photos = photos;
+        this.queue = photoQueue;
+        this.imports = imports;
+    }
+
+    /** Checks every URL before storing any; what only DNS can tell is checked at download. */
+    public Flux<Image> register(List<String> urls, String pointerPrefix) {
+        List<ParamViolation> problems = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            String problem = urlProblem(urls.get(i));
+            if (problem != null) {
+                problems.add(new ParamViolation(pointerPrefix.replace("{i}", Integer.toString(i)), problem));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Flux.error(new InvalidParamsException(problems));
+        }
+        return images.insertByUrl(urls);
+    }
+
+    private String urlProblem(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "is required: the http(s) URL of an image";
+        }
+        URI url;
+        try {
+            url = URI.create(raw.strip());
+        } catch (IllegalArgumentException e) {
+            return "'" + raw + "' is not a valid URL";
+        }
+        String refusal = NettyImageDownloader.urlRefusal(url);
+        if (refusal != null) {
+            return refusal;
+        }
+        // An IP literal can be judged now; a name only once resolved, at download.
+        if (url.getHost().matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?") && !imports.allows(url.getHost(), port(url))) {
+            try {
+                String why = AddressPolicy.refusal(InetAddress.getByName(url.getHost().replace("[", "").replace("]", "")));
+                if (why != null) {
+                    return url.getHost() + " " + why + "; Darkroom downloads only from public addresses";
+                }
+            } catch (java.net.UnknownHostException e) {
+                return "'" + url.getHost() + "' is not a valid address";
+            }
+        }
+        return null;
+    }
+
+    private static int port(URI url) {
+        return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    public Flux<Image> pending() {
+        return images.pending();
+    }
+
+    public Mono<Image> find(UUID id) {
+        return images.find(id).switchIfEmpty(Mono.error(() -> NOT_FOUND.because("No photo has uuid " + id)
+                .with("uuid", id)));
+    }
+
+    public Flux<Thumbnail> thumbnails(UUID id) {
+        return photos.thumbnails(id);
+    }
+
+    /** Publishes one message per photo; every id must name a photo. */
+    public Mono<List<UUID>> process(List<UUID> ids) {
+        List<UUID> distinct = ids.stream().distinct().toList();
+        return images.missing(distinct).flatMap(missing -> missing.isEmpty()
+                ? queue.publish(distinct).thenReturn(distinct)
+                : Mono.error(NOT_FOUND.because((missing.size() == 1 ? "No photo has uuid " + missing.getFirst()
+                        : "No photos have uuids " + missing) + "; register them first with POST /photos")
+                        .with("uuids", missing)));
+    }
+
+    public Mono<Long> queueDepth() {
+        return queue.depth();
+    }
+}
