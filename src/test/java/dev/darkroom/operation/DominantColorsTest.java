@@ -20,6 +20,10 @@ class DominantColorsTest {
      * JPEG so the blocks' edges have the usual ringing.
      */
     static BufferedImage blocks() {
+        return ImageDecoder.decode(blocksJpeg(), Progress.NONE);
+    }
+
+    static byte[] blocksJpeg() {
         BufferedImage image = new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
@@ -37,7 +41,7 @@ class DominantColorsTest {
         g.setColor(new Color(240, 200, 20));    // yellow, hue 49, the smallest
         g.fillRect(300, 260, 150, 150);
         g.dispose();
-        return ImageDecoder.decode(TestImages.encode(image, "jpg"), Progress.NONE);
+        return TestImages.encode(image, "jpg");
     }
 
     @Test
