@@ -53,7 +53,7 @@ class JobPipeline {
                 .switchIfEmpty(Mono.error(() -> new JobFailure("image " + job.imageId() + " was deleted before the job ran")))
                 .flatMap(image -> load(image))
                 .publishOn(conversions)
-                .map(bytes -> ImageDecoder.decode(bytes, progress.slice(0.02, 0.25)))
+                .map(bytes -> ImageDecoder.decode(bytes, operation.decodeHint(), progress.slice(0.02, 0.25)))
                 .map(decoded -> operation.apply(decoded, progress.slice(0.25, 0.85)))
                 .map(output -> encode(output, format, progress.slice(0.85, 0.99)))
                 .flatMap(encoded -> store(job.id(), encoded));

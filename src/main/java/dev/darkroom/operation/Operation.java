@@ -11,4 +11,9 @@ import java.awt.image.BufferedImage;
 public interface Operation {
 
     Output apply(BufferedImage image, Progress progress);
+
+    /** Operations that look at every pixel keep the default; a shrinking one lets decoding skip some. */
+    default DecodeHint decodeHint() {
+        return DecodeHint.FULL;
+    }
 }

@@ -12,7 +12,10 @@ public final class Operations {
 
     private static final Map<String, OperationFactory> OPERATIONS = Map.of(
             "grayscale", Grayscale::from,
-            "filter", dev.darkroom.operation.filter.FilterOperation::from);
+            "filter", dev.darkroom.operation.filter.FilterOperation::from,
+            "thumbnail", Thumbnail::from,
+            "ascii", Ascii::from,
+            "colors", DominantColors::from);
 
     private Operations() {
     }

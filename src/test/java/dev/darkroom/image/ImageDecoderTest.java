@@ -1,0 +1,205 @@
+package dev.darkroom.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import dev.darkroom.operation.DecodeHint;
+import dev.darkroom.operation.Progress;
+import dev.darkroom.support.TestImages;
+
+class ImageDecoderTest {
+
+    private static byte[] fixture(String name) {
+        try (InputStream in = ImageDecoderTest.class.getResourceAsStream("/decoder/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The compass of make_decoder_fixtures.py: red, green / blue, yellow, read at each corner. */
+    private static void assertUprightCompass(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        assertThat(w).as("upright width").isGreaterThan(h);
+        assertThat(name(image.getRGB(w / 12, h / 8))).as("top left").isEqualTo("red");
+        assertThat(name(image.getRGB(w - 1 - w / 12, h / 8))).as("top right").isEqualTo("green");
+        assertThat(name(image.getRGB(w / 12, h - 1 - h / 8))).as("bottom left").isEqualTo("blue");
+        assertThat(name(image.getRGB(w - 1 - w / 12, h - 1 - h / 8))).as("bottom right").isEqualTo("yellow");
+    }
+
+    private static String name(int rgb) {
+        int r = rgb >> 16 & 0xff;
+        int g = rgb >> 8 & 0xff;
+        int b = rgb & 0xff;
+        if (r > 180 && g > 160 && b < 100) {
+            return "yellow";
+        }
+        if (r > 180 && g < 100 && b < 100) {
+            return "red";
+        }
+        if (g > 140 && r < 100 && b < 100) {
+            return "green";
+        }
+        if (b > 180 && r < 100 && g < 100) {
+            return "blue";
+        }
+        return String.format("#%06x", rgb & 0xffffff);
+    }
+
+    @ParameterizedTest(name = "EXIF orientation {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everyExifOrientationComesOutUpright(int orientation) {
+        byte[] file = fixture("orientation-" + orientation + ".jpg");
+        BufferedImage stored = TestImages.decode(file);
+        assertThat(stored.getWidth()).as("stored width").isEqualTo(orientation >= 5 ? 40 : 60);
+
+        BufferedImage image = ImageDecoder.decode(file, Progress.NONE);
+
+        assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertThat(image.getWidth()).isEqualTo(60);
+        assertThat(image.getHeight()).isEqualTo(40);
+        assertUprightCompass(image);
+    }
+
+    @ParameterizedTest(name = "EXIF orientation {0}")
+    @ValueSource(ints = {1, 6, 8})
+    void subsampledDecodingKeepsOrientationAndTheFitBoxMeasuredUpright(int orientation) {
+        byte[] file = fixture("orientation-" + orientation + ".jpg");
+
+        // Upright 60x40 fitted into 15x5 is 7.5x5; twice that is 15x10, so every 4th pixel will do.
+        // Measured on the stored 40x60 instead, the fit would be 3.3x5 and the step 6.
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(15, 5), Progress.NONE);
+
+        assertThat(image.getWidth()).isEqualTo(15);
+        assertThat(image.getHeight()).isEqualTo(10);
+        assertUprightCompass(image);
+    }
+
+    @Test
+    void aLargePhotoDecodesSubsampledButStillTwiceTheThumbnail() {
+        byte[] file = TestImages.generated(3000, 2000, "jpg");
+
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(320, 320), Progress.NONE);
+
+        // 3000x2000 into 320x320 is 320x213; twice that is 640x427; 3000/4 = 750 is the largest step allowed.
+        assertThat(image.getWidth()).isEqualTo(750);
+        assertThat(image.getHeight()).isEqualTo(500);
+    }
+
+    @Test
+    void aCmykJpegIsConvertedToSrgb() {
+        BufferedImage image = ImageDecoder.decode(fixture("cmyk.jpg"), Progress.NONE);
+
+        assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertThat(image.getColorModel().getColorSpace().isCS_sRGB()).isTrue();
+        assertThat(image.getWidth()).isEqualTo(60);
+        assertUprightCompass(image);
+    }
+
+    @Test
+    void anAnimatedGifGivesItsFirstFrameWithItsTransparency() {
+        BufferedImage image = ImageDecoder.decode(fixture("animated.gif"), Progress.NONE);
+
+        assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_INT_ARGB);
+        assertUprightCompass(image);
+        assertThat(image.getRGB(30, 20) >>> 24).as("alpha of the hole").isZero();
+        assertThat(image.getRGB(5, 5) >>> 24).as("alpha elsewhere").isEqualTo(255);
+    }
+
+    @Test
+    void aPngWithAlphaKeepsIt() {
+        BufferedImage argb = new BufferedImage(20, 10, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(3, 4, 0x80ff0000);
+
+        BufferedImage image = ImageDecoder.decode(TestImages.encode(argb, "png"), Progress.NONE);
+
+        assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_INT_ARGB);
+        assertThat(image.getRGB(3, 4)).isEqualTo(0x80ff0000);
+        assertThat(image.getRGB(0, 0) >>> 24).isZero();
+    }
+
+    @Test
+    void aGreyJpegStaysTheSameGrey() {
+        BufferedImage gray = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = gray.createGraphics();
+        g.setColor(new Color(100, 100, 100));
+        g.fillRect(0, 0, 16, 16);
+        g.dispose();
+
+        BufferedImage image = ImageDecoder.decode(TestImages.encode(gray, "png"), Progress.NONE);
+
+        assertThat(image.getRGB(8, 8) & 0xffffff).isEqualTo(0x646464);
+    }
+
+    @Test
+    void aTruncatedJpegIsRefusedAsTruncatedNotHalfGrey() {
+        byte[] photo = TestImages.photo("chelsea.jpg");
+
+        assertThatThrownBy(() -> ImageDecoder.decode(Arrays.copyOf(photo, photo.length / 2), Progress.NONE))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining("JPEG file is truncated");
+    }
+
+    @Test
+    void aTruncatedPngIsRefusedAsTruncated() {
+        byte[] png = TestImages.generated(200, 200, "png");
+
+        assertThatThrownBy(() -> ImageDecoder.decode(Arrays.copyOf(png, png.length / 2), Progress.NONE))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining("PNG file is truncated");
+    }
+
+    @Test
+    void aJpegWithGarbageForDataSaysItIsDamaged() {
+        byte[] photo = TestImages.photo("chelsea.jpg");
+        byte[] broken = photo.clone();
+        for (int i = 200; i < broken.length; i++) {
+            broken[i] = (byte) (i * 31);
+        }
+
+        assertThatThrownBy(() -> ImageDecoder.decode(broken, Progress.NONE))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageStartingWith("the JPEG file is");
+    }
+
+    @Test
+    void aBombHeaderIsRefusedBeforeAnyPixelIsAllocated() {
+        assertThatThrownBy(() -> ImageDecoder.decode(BadFiles.pngClaiming(100_000, 100_000), Progress.NONE))
+                .isInstanceOf(UnreadableImageException.class)
+                .hasMessageContaining("100000x100000")
+                .hasMessageContaining("10000.0 MP");
+    }
+
+    @Test
+    void emptyTextAndUnsupportedFormatsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> ImageDecoder.decode(new byte[0], Progress.NONE)).hasMessage("the file is empty");
+        assertThatThrownBy(() -> ImageDecoder.decode("hello, world".getBytes(), Progress.NONE))
+                .isInstanceOf(UnreadableImageException.class).hasMessageContaining("not an image");
+        assertThatThrownBy(() -> ImageDecoder.decode(BadFiles.psdHeader(), Progress.NONE))
+                .isInstanceOf(UnreadableImageException.class).hasMessageContaining("not an image");
+        assertThatThrownBy(() -> ImageDecoder.decode(BadFiles.icoHeader(), Progress.NONE))
+                .isInstanceOf(UnreadableImageException.class).hasMessageContaining("not an image");
+    }
+
+    @Test
+    void decodingReportsProgressUpToOne() {
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        ImageDecoder.decode(TestImages.photo("coffee.jpg"), seen::add);
+
+        assertThat(seen).isNotEmpty().allMatch(f -> f >= 0 && f <= 1);
+        assertThat(seen.getLast()).isEqualTo(1.0);
+    }
+}
