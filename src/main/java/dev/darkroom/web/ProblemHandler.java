@@ -140,7 +140,8 @@ class ProblemHandler implements WebExceptionHandler {
         problem.put("status", type.status().value());
         problem.put("detail", detail);
         problem.put("instance", instance);
-        problem.putAll(extra);
+        // Extension members may not replace the standard ones (RFC 9457 section 3.2).
+        extra.forEach(problem::putIfAbsent);
         return problem;
     }
 }
