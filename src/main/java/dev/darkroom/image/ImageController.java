@@ -24,10 +24,12 @@ class ImageController {
 
     private final ImageRepository images;
     private final ImageStore store;
+    private final ThumbnailKeys thumbnails;
 
-    ImageController(ImageRepository images, ImageStore store) {
+    ImageController(ImageRepository images, ImageStore store, ThumbnailKeys thumbnails) {
         this.images = images;
         this.store = store;
+        this.thumbnails = thumbnails;
     }
 
     record ImagePage(List<ImageView> images, String next) { }
@@ -57,6 +59,21 @@ class ImageController {
     @GetMapping("/api/images/{id}")
     Mono<ImageView> get(@PathVariable UUID id) {
         return images.find(id).map(ImageView::of).switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)));
+    }
+
+    /** The newest thumbnail (at most 320×320), made when the image is processed. */
+    @GetMapping("/api/images/{id}/thumbnail")
+    Mono<ResponseEntity<Flux<DataBuffer>>> thumbnail(@PathVariable UUID id) {
+        return images.find(id)
+                .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)))
+                .flatMap(image -> thumbnails.latest(id)
+                        .switchIfEmpty(Mono.error(() -> ImageProblems.NO_THUMBNAIL.because("Image " + id + " has no "
+                                + "thumbnail yet (status " + image.status() + (image.error() == null ? "" : ": " + image.error())
+                                + "); it appears once processing completes"))))
+                .map(key -> ResponseEntity.ok()
+                        .contentType(key.endsWith(".png") ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG)
+                        .header(HttpHeaders.CACHE_CONTROL, "private, max-age=31536000, immutable")
+                        .body(store.read(key)));
     }
 
     @GetMapping("/api/images/{id}/original")

@@ -1,0 +1,114 @@
+package dev.darkroom.compat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import dev.darkroom.image.Image;
+import dev.darkroom.operation.InvalidParamsException;
+import dev.darkroom.operation.ParamViolation;
+import dev.darkroom.photo.PhotoService;
+import dev.darkroom.photo.Thumbnail;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The photo-processor's routes and JSON, unchanged for its scripted clients (snake_case fields,
+ * bare arrays). A thin adapter over {@link PhotoService}.
+ */
+@RestController
+class PhotoRoutes {
+
+    private final PhotoService photos;
+
+    PhotoRoutes(PhotoService photos) {
+        this.photos = photos;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PhotoRecord(UUID uuid, String url, String status, @JsonProperty("created_at") Instant createdAt,
+                       String error, List<ThumbnailRecord> thumbnails) {
+        static PhotoRecord of(Image image) {
+            return new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(), image.error(), null);
+        }
+    }
+
+    record ThumbnailRecord(UUID uuid, @JsonProperty("photo_uuid") UUID photoUuid, int width, int height, String url,
+                           @JsonProperty("created_at") Instant createdAt) {
+        static ThumbnailRecord of(Thumbnail t) {
+            return new ThumbnailRecord(t.uuid(), t.photoUuid(), t.width(), t.height(), t.url(), t.createdAt());
+        }
+    }
+
+    /** {@code [{"url":...}, ...]} or one {@code {"url":...}}; the reply has the same shape. */
+    @PostMapping(path = "/photos", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Object>> register(@RequestBody JsonNode body) {
+        boolean single = body.isObject();
+        List<String> urls = new ArrayList<>();
+        List<ParamViolation> problems = new ArrayList<>();
+        List<JsonNode> items = single ? List.of(body) : body.isArray() ? body.valueStream().toList() : List.of();
+        if (items.isEmpty()) {
+            problems.add(new ParamViolation("", "send {\"url\":\"https://...\"} or a non-empty array of such objects"));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode url = items.get(i).path("url");
+            if (!url.isString()) {
+                problems.add(new ParamViolation(single ? "/url" : "/" + i + "/url", "is required: the http(s) URL of an image"));
+            }
+            urls.add(url.asString(""));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidParamsException(problems);
+        }
+        return photos.register(urls, single ? "/url" : "/{i}/url").map(PhotoRecord::of).collectList()
+                .map(records -> ResponseEntity.status(HttpStatus.CREATED).body(single ? records.getFirst() : records));
+    }
+
+    @GetMapping("/photos/pending")
+    Mono<List<PhotoRecord>> pending() {
+        return photos.pending().map(PhotoRecord::of).collectList();
+    }
+
+    @GetMapping("/photos/{uuid}")
+    Mono<PhotoRecord> photo(@PathVariable UUID uuid) {
+        return photos.find(uuid).zipWith(photos.thumbnails(uuid).map(ThumbnailRecord::of).collectList(),
+                (image, thumbnails) -> new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(),
+                        image.error(), thumbnails));
+    }
+
+    record Queued(List<UUID> queued) { }
+
+    /** A JSON array of photo uuids (one bare uuid string is accepted too). */
+    @PostMapping(path = "/photos/process", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Queued>> process(@RequestBody JsonNode body) {
+        List<JsonNode> items = body.isArray() ? body.valueStream().toList() : List.of(body);
+        List<UUID> ids = new ArrayList<>();
+        List<ParamViolation> problems = new ArrayList<>();
+        if (items.isEmpty()) {
+            problems.add(new ParamViolation("", "send a JSON array of one or more photo uuids"));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String raw = items.get(i).asString("");
+            try {
+                ids.add(UUID.fromString(raw));
+            } catch (IllegalArgumentException e) {
+                problems.add(new ParamViolation(body.isArray() ? "/" + i : "", "'" + raw + "' is not a photo uuid"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidParamsException(problems);
+        }
+        return photos.process(ids).map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Queued(queued)));
+    }
+}

@@ -1,0 +1,190 @@
+package dev.darkroom.photo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import dev.darkroom.support.Api;
+import dev.darkroom.support.IntegrationTest;
+import dev.darkroom.support.PhotoServer;
+import dev.darkroom.support.TestImages;
+import tools.jackson.databind.JsonNode;
+
+/** The photo-processor workflow as its document tells it, photos served by a real local HTTP server. */
+@IntegrationTest
+class PhotoWorkflowIntegrationTest {
+
+    static final PhotoServer server = start();
+
+    static PhotoServer start() {
+        try {
+            return new PhotoServer();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void allowTheLocalPhotoServer(DynamicPropertyRegistry registry) {
+        registry.add("darkroom.import.allowed-hosts", () -> "localhost:" + server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void registeredPhotosArePendingThenProcessedIntoThumbnailsOfAtMost320() {
+        JsonNode registered = client.post().uri("/photos").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("url", server.url("/photos/coffee.jpg")), Map.of("url", server.url("/moved/coffee.jpg"))))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(registered).hasSize(2);
+        assertThat(registered.get(0).get("status").asString()).isEqualTo("pending");
+        assertThat(registered.get(0).get("url").asString()).isEqualTo(server.url("/photos/coffee.jpg"));
+        assertThat(registered.get(0).has("created_at")).isTrue();
+        String first = registered.get(0).get("uuid").asString();
+        String second = registered.get(1).get("uuid").asString();
+
+        JsonNode pending = client.get().uri("/photos/pending").exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(pending.valueStream().map(p -> p.get("uuid").asString())).contains(first, second);
+
+        client.post().uri("/photos/process").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(first, second))
+                .exchange()
+                .expectStatus().isAccepted();
+
+        for (String uuid : List.of(first, second)) {
+            JsonNode done = awaitStatus(uuid, "completed");
+            JsonNode thumbnails = done.get("thumbnails");
+            assertThat(thumbnails).hasSize(1);
+            JsonNode thumbnail = thumbnails.get(0);
+            assertThat(thumbnail.get("width").asInt()).isEqualTo(320);
+            assertThat(thumbnail.get("height").asInt()).isEqualTo(213);
+            assertThat(thumbnail.get("photo_uuid").asString()).isEqualTo(uuid);
+            assertThat(thumbnail.get("url").asString()).startsWith("thumbnails/" + uuid + "/").doesNotStartWith("/");
+
+            byte[] stored = client.get().uri("/api/images/{id}/thumbnail", uuid).exchange()
+                    .expectStatus().isOk()
+                    .expectBody(byte[].class).returnResult().getResponseBody();
+            assertThat(TestImages.decode(stored).getWidth()).isEqualTo(320);
+            byte[] original = client.get().uri("/api/images/{id}/original", uuid).exchange()
+                    .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+            assertThat(original).isEqualTo(TestImages.photo("coffee.jpg"));
+        }
+        JsonNode stillPending = client.get().uri("/photos/pending").exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(stillPending.valueStream().map(p -> p.get("uuid").asString())).doesNotContain(first, second);
+    }
+
+    @Test
+    void anUnreachableOrNonImageUrlFailsThePhotoWithTheReason() {
+        String missing = register(server.url("/nothing-here.jpg"));
+        String text = register(server.url("/text.jpg"));
+        process(missing, text);
+
+        assertThat(awaitStatus(missing, "failed").get("error").asString()).contains("HTTP 404");
+        assertThat(awaitStatus(text, "failed").get("error").asString()).contains("not a JPEG, PNG");
+    }
+
+    @Test
+    void everyUploadGetsItsThumbnailAndColoursAutomatically() {
+        UUID id = new Api(client).uploadId("chelsea.jpg", TestImages.photo("chelsea.jpg"));
+        JsonNode done = awaitStatus(id.toString(), "completed");
+        assertThat(done.get("thumbnails").get(0).get("width").asInt()).isEqualTo(320);
+        assertThat(done.get("thumbnails").get(0).get("height").asInt()).isEqualTo(213);
+    }
+
+    @Test
+    void processNamesInvalidAndUnknownUuids() {
+        client.post().uri("/photos/process").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of("not-a-uuid"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].pointer").isEqualTo("/0")
+                .jsonPath("$.errors[0].detail").value(d -> assertThat((String) d).contains("not-a-uuid"));
+        UUID unknown = UUID.randomUUID();
+        client.post().uri("/photos/process").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(unknown.toString()))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/photo-not-found")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).contains(unknown.toString()));
+    }
+
+    @Test
+    void refusesUnsafeUrlsAtRegistration() {
+        Map<String, String> refused = Map.of(
+                "http://127.0.0.1:8080/a.jpg", "loopback",
+                "http://10.1.2.3/a.jpg", "private",
+                "http://169.254.169.254/latest/meta-data/", "link-local",
+                "file:///etc/passwd", "only http and https",
+                "ftp://example.com/a.jpg", "only http and https",
+                "http://[::1]/a.jpg", "loopback");
+        refused.forEach((url, why) -> client.post().uri("/photos").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", url))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].pointer").isEqualTo("/url")
+                .jsonPath("$.errors[0].detail").value(d -> assertThat((String) d).as(url).contains(why)));
+    }
+
+    @Test
+    void refusesPrivateAddressesFoundOnlyAfterResolvingOrRedirecting() {
+        // "localhost" resolves to loopback; only this server's port is allow-listed.
+        String byName = register("http://localhost:" + (server.port() == 1 ? 2 : 1) + "/a.jpg");
+        String toPrivate = register(server.url("/to-private"));
+        String toMetadata = register(server.url("/to-metadata"));
+        process(byName, toPrivate, toMetadata);
+
+        assertThat(awaitStatus(byName, "failed").get("error").asString()).contains("127.0.0.1").contains("loopback");
+        assertThat(awaitStatus(toPrivate, "failed").get("error").asString()).contains("10.0.0.7").contains("private");
+        assertThat(awaitStatus(toMetadata, "failed").get("error").asString()).contains("169.254.169.254");
+    }
+
+    private String register(String url) {
+        return client.post().uri("/photos").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", url))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("uuid").asString();
+    }
+
+    private void process(String... uuids) {
+        client.post().uri("/photos/process").contentType(MediaType.APPLICATION_JSON).bodyValue(List.of(uuids))
+                .exchange().expectStatus().isAccepted();
+    }
+
+    private JsonNode awaitStatus(String uuid, String status) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = client.get().uri("/photos/{uuid}", uuid).exchange().expectStatus().isOk()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody();
+            String now = last[0].get("status").asString();
+            return now.equals(status) || now.equals("completed") || now.equals("failed");
+        });
+        assertThat(last[0].get("status").asString()).as("status of " + uuid + ": " + last[0]).isEqualTo(status);
+        return last[0];
+    }
+}
