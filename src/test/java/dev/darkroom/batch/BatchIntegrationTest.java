@@ -126,6 +126,33 @@ class BatchIntegrationTest {
     }
 
     @Test
+    void anImageThatPassesItsHeaderCheckButCannotBeDecodedFailsItsOwnResultsOnly() {
+        BatchApi api = new BatchApi(client);
+        byte[] whole = TestImages.generated(64, 48, "png");
+        byte[] cut = java.util.Arrays.copyOf(whole, 60);
+        UUID id = api.submit(document(List.of(image("cut.png", cut), image("whole.png", whole)),
+                List.of(filter("BLUR", null), filter("SHARPEN", null))));
+
+        JsonNode batch = api.await(id);
+
+        assertThat(batch.get("status").asString()).isEqualTo("failed");
+        assertThat(batch.get("progress").asInt()).isEqualTo(100);
+        assertThat(batch.get("completed").asInt()).isEqualTo(2);
+        assertThat(batch.get("failed").asInt()).isEqualTo(2);
+        assertThat(batch.get("message").asString())
+                .isEqualTo("Failed: 2 of 4 results could not be made (see errors); the other 2 are in results");
+        List<String> errors = new ArrayList<>();
+        batch.get("errors").forEach(e -> errors.add(e.get("name").asString() + " " + e.get("filter").asString() + ": "
+                + e.get("detail").asString()));
+        assertThat(errors).hasSize(2).allSatisfy(error -> assertThat(error).startsWith("cut.png ").contains("PNG"));
+        assertThat(errors.get(0)).startsWith("cut.png BLUR: ");
+        assertThat(errors.get(1)).startsWith("cut.png SHARPEN: ");
+        List<String> made = new ArrayList<>();
+        batch.get("results").forEach(r -> made.add(r.get("name").asString() + " " + r.get("filter").asString()));
+        assertThat(made).containsExactly("whole.png BLUR", "whole.png SHARPEN");
+    }
+
+    @Test
     void listsEveryProblemOfADocumentWithItsPointerAndAFix() {
         byte[] photo = TestImages.photo("chelsea.jpg");
         Map<String, Object> nameless = Map.of("data", Base64.getEncoder().encodeToString(photo));
