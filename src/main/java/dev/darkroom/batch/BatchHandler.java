@@ -105,7 +105,8 @@ class BatchHandler {
         return switch (batch.status()) {
             case queued -> "Waiting to start: position " + queuePosition + " in the queue"
                     + (queuePosition <= 1 ? ", next to start" : " (" + (queuePosition - 1) + " ahead)")
-                    + "; at most " + properties.concurrency() + " batches run at once";
+                    + "; " + (properties.concurrency() == 1 ? "one batch runs" : "at most " + properties.concurrency()
+                    + " batches run") + " at once";
             case running -> "Running: " + batch.completed() + " of " + expected + " results made"
                     + (batch.failed() > 0 ? ", " + batch.failed() + " failed" : "");
             case succeeded -> "Done: all " + expected + " results are in results";

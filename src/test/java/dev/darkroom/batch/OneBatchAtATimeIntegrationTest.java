@@ -41,7 +41,7 @@ class OneBatchAtATimeIntegrationTest {
         BatchApi api = new BatchApi(client);
         UUID first = api.submit(document(List.of(image("busy.png", smoothButLarge(1200, 900))),
                 List.of(filter("MedianFilter", Map.of("size", 7)), filter("GaussianBlur", Map.of("radius", 30)),
-                        filter("ModeFilter", Map.of("size", 5)))));
+                        filter("ModeFilter", Map.of("size", 5)), filter("MedianFilter", Map.of("size", 9)))));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> api.get(first).get("status").asString().equals("running"));
         Map<String, Object> small = document(List.of(image("small.jpg", TestImages.photo("chelsea.jpg"))),
