@@ -15,8 +15,6 @@ final class BatchProblems {
     static final ProblemType MALFORMED = new ProblemType("malformed-batch", HttpStatus.BAD_REQUEST, "Batch document is not JSON");
     static final ProblemType NOT_QUEUED =
             new ProblemType("batch-queue-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Batch could not be queued");
-    static final ProblemType RESULT_NOT_FOUND =
-            new ProblemType("batch-result-not-found", HttpStatus.NOT_FOUND, "Batch result not found");
 
     private BatchProblems() {
     }
