@@ -2,6 +2,7 @@ package dev.darkroom.job;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.rabbitmq.client.AMQP;
@@ -28,12 +29,26 @@ public final class RabbitJobQueue implements JobQueue {
     private final Sender sender;
     private final Receiver receiver;
     private final String queue;
+    private final Map<String, Object> arguments;
 
     public RabbitJobQueue(Sender sender, Receiver receiver, String queue) {
+        this(sender, receiver, queue, Map.of());
+    }
+
+    /**
+     * @param arguments queue arguments such as {@code x-single-active-consumer}; every declaration
+     *                  must repeat them, or the broker refuses it
+     */
+    public RabbitJobQueue(Sender sender, Receiver receiver, String queue, Map<String, Object> arguments) {
         this.sender = sender;
         this.receiver = receiver;
         this.queue = queue;
-        sender.declareQueue(QueueSpecification.queue(queue).durable(true)).block();
+        this.arguments = Map.copyOf(arguments);
+        sender.declareQueue(specification()).block();
+    }
+
+    private QueueSpecification specification() {
+        return QueueSpecification.queue(queue).durable(true).arguments(arguments.isEmpty() ? null : arguments);
     }
 
     public String name() {
@@ -60,7 +75,7 @@ public final class RabbitJobQueue implements JobQueue {
 
     @Override
     public Mono<Long> depth() {
-        return sender.declareQueue(QueueSpecification.queue(queue).durable(true))
+        return sender.declareQueue(specification())
                 .map(ok -> (long) ok.getMessageCount());
     }
 

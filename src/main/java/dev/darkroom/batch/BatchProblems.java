@@ -1,0 +1,25 @@
+package dev.darkroom.batch;
+
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+
+import dev.darkroom.web.ApiException;
+import dev.darkroom.web.ProblemType;
+
+final class BatchProblems {
+
+    static final ProblemType NOT_FOUND = new ProblemType("batch-not-found", HttpStatus.NOT_FOUND, "Batch not found");
+    static final ProblemType TOO_LARGE =
+            new ProblemType("batch-too-large", HttpStatus.CONTENT_TOO_LARGE, "Batch document too large");
+    static final ProblemType MALFORMED = new ProblemType("malformed-batch", HttpStatus.BAD_REQUEST, "Batch document is not JSON");
+    static final ProblemType NOT_QUEUED =
+            new ProblemType("batch-queue-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Batch could not be queued");
+
+    private BatchProblems() {
+    }
+
+    static ApiException notFound(UUID id) {
+        return NOT_FOUND.because("No batch has id " + id + "; POST /api/batches starts one").with("batchId", id);
+    }
+}

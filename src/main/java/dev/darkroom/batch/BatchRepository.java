@@ -1,0 +1,132 @@
+package dev.darkroom.batch;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code batches} table. As with jobs, every state change is a conditional UPDATE, so a
+ * redelivered message or a late progress write never moves a batch backwards.
+ */
+@Repository
+class BatchRepository {
+
+    private static final String COLUMNS = "id, status, progress, images::text AS images, filters::text AS filters, "
+            + "results::text AS results, errors::text AS errors, completed, failed, error, attempts, "
+            + "created_at, started_at, finished_at";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    BatchRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    Mono<Batch> insert(UUID id, List<Batch.Input> images, List<Batch.Filter> filters) {
+        return db.sql("INSERT INTO batches (id, status, image_count, filter_count, images, filters) "
+                        + "VALUES (:id, 'queued', :imageCount, :filterCount, CAST(:images AS jsonb), CAST(:filters AS jsonb)) "
+                        + "RETURNING " + COLUMNS)
+                .bind("id", id)
+                .bind("imageCount", images.size())
+                .bind("filterCount", filters.size())
+                .bind("images", json.writeValueAsString(images))
+                .bind("filters", json.writeValueAsString(filters))
+                .map(this::map)
+                .one();
+    }
+
+    Mono<Batch> find(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM batches WHERE id = :id").bind("id", id).map(this::map).one();
+    }
+
+    /** 1 for the next batch to run; counts only batches still waiting, not those running. */
+    Mono<Long> queuePosition(UUID id) {
+        return db.sql("SELECT count(*) + 1 AS position FROM batches waiting, batches this "
+                        + "WHERE this.id = :id AND waiting.status = 'queued' "
+                        + "AND (waiting.created_at, waiting.id) < (this.created_at, this.id)")
+                .bind("id", id)
+                .map(row -> row.get("position", Long.class))
+                .one();
+    }
+
+    /**
+     * Empty when the batch has finished (or is unknown): the caller then skips it. A batch found
+     * running was interrupted by a crash, and starts over from nothing.
+     */
+    Mono<Batch> start(UUID id) {
+        return db.sql("UPDATE batches SET status = 'running', progress = 0, results = '[]', errors = '[]', completed = 0, "
+                        + "failed = 0, started_at = now(), attempts = attempts + 1 "
+                        + "WHERE id = :id AND status IN ('queued', 'running') RETURNING " + COLUMNS)
+                .bind("id", id)
+                .map(this::map)
+                .one();
+    }
+
+    Mono<Void> progress(UUID id, int progress, int completed, int failed) {
+        return db.sql("UPDATE batches SET progress = :progress, completed = :completed, failed = :failed "
+                        + "WHERE id = :id AND status = 'running' AND progress <= :progress")
+                .bind("id", id)
+                .bind("progress", progress)
+                .bind("completed", completed)
+                .bind("failed", failed)
+                .then();
+    }
+
+    /** Records a batch that ran to its end, whether every result was made or not. */
+    Mono<Boolean> finish(UUID id, BatchStatus status, List<Batch.Result> results, List<Batch.ItemError> errors,
+                         String error) {
+        return db.sql("UPDATE batches SET status = :status, progress = 100, results = CAST(:results AS jsonb), "
+                        + "errors = CAST(:errors AS jsonb), completed = :completed, failed = :failed, "
+                        + "error = :error, finished_at = now() WHERE id = :id AND status = 'running'")
+                .bind("id", id)
+                .bind("status", status.name())
+                .bind("results", json.writeValueAsString(results))
+                .bind("errors", json.writeValueAsString(errors))
+                .bind("completed", results.size())
+                .bind("failed", errors.size())
+                .bind("error", io.r2dbc.spi.Parameters.in(io.r2dbc.spi.R2dbcType.VARCHAR, error))
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    /** The batch as a whole failed, e.g. its inputs are gone or it could not be queued. */
+    Mono<Boolean> fail(UUID id, String error) {
+        return db.sql("UPDATE batches SET status = 'failed', error = :error, finished_at = now() "
+                        + "WHERE id = :id AND status IN ('queued', 'running')")
+                .bind("id", id)
+                .bind("error", error)
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    private Batch map(Readable row) {
+        return new Batch(
+                row.get("id", UUID.class),
+                BatchStatus.valueOf(row.get("status", String.class)),
+                row.get("progress", Short.class),
+                json.readValue(row.get("images", String.class), new TypeReference<List<Batch.Input>>() { }),
+                json.readValue(row.get("filters", String.class), new TypeReference<List<Batch.Filter>>() { }),
+                json.readValue(row.get("results", String.class), new TypeReference<List<Batch.Result>>() { }),
+                json.readValue(row.get("errors", String.class), new TypeReference<List<Batch.ItemError>>() { }),
+                row.get("completed", Integer.class),
+                row.get("failed", Integer.class),
+                row.get("error", String.class),
+                row.get("attempts", Integer.class),
+                instant(row.get("created_at", OffsetDateTime.class)),
+                instant(row.get("started_at", OffsetDateTime.class)),
+                instant(row.get("finished_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

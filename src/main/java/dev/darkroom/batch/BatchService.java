@@ -1,0 +1,119 @@
+package dev.darkroom.batch;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import dev.darkroom.progress.JobStates;
+import dev.darkroom.progress.ProgressEvent;
+import dev.darkroom.progress.ProgressFollower;
+import dev.darkroom.storage.ImageStore;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts batches and reports on them. A batch is checked whole before anything is stored; its
+ * images then go to object storage, its row to the database, and its id to the queue, in that
+ * order, so a worker never sees a batch whose inputs are not there yet.
+ */
+@Service
+class BatchService {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchService.class);
+    private static final int STORE_CONCURRENCY = 4;
+
+    private final BatchValidator validator;
+    private final BatchRepository batches;
+    private final ImageStore store;
+    private final BatchQueue queue;
+    private final ProgressFollower follower;
+    private final Scheduler conversions;
+    private final JsonMapper json;
+
+    BatchService(BatchValidator validator, BatchRepository batches, ImageStore store, BatchQueue queue,
+                 ProgressFollower follower, Scheduler conversionScheduler, JsonMapper json) {
+        this.validator = validator;
+        this.batches = batches;
+        this.store = store;
+        this.queue = queue;
+        this.follower = follower;
+        this.conversions = conversionScheduler;
+        this.json = json;
+    }
+
+    /** @param document the request body, already within the size limit */
+    Mono<Batch> submit(byte[] document) {
+        return Mono.fromCallable(() -> validator.validate(parse(document)))
+                .subscribeOn(conversions)
+                .flatMap(this::store);
+    }
+
+    private JsonNode parse(byte[] document) {
+        try {
+            return json.readTree(document);
+        } catch (JacksonException e) {
+            String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw BatchProblems.MALFORMED.because("The body is not valid JSON" + where + ": "
+                    + message.lines().findFirst().orElse("") + ". Send {\"images\": [{\"name\", \"data\"}], "
+                    + "\"filters\": [{\"name\", \"params\"}]}");
+        }
+    }
+
+    private Mono<Batch> store(BatchValidator.Document document) {
+        UUID id = UUID.randomUUID();
+        List<BatchValidator.Upload> uploads = document.images();
+        List<Batch.Input> inputs = IntStream.range(0, uploads.size()).mapToObj(i -> {
+            BatchValidator.Upload upload = uploads.get(i);
+            return new Batch.Input(upload.name(), "batches/" + id + "/images/" + i, upload.header().format().name(),
+                    upload.header().width(), upload.header().height(), upload.bytes().length);
+        }).toList();
+        return Flux.range(0, uploads.size())
+                .flatMap(i -> store.put(inputs.get(i).key(), uploads.get(i).bytes(),
+                        uploads.get(i).header().format().mediaType()), STORE_CONCURRENCY)
+                .then(batches.insert(id, inputs, document.filters()))
+                .flatMap(batch -> queue.queue().publish(List.of(id))
+                        .onErrorResume(e -> unqueued(batch, e))
+                        .thenReturn(batch));
+    }
+
+    private Mono<Void> unqueued(Batch batch, Throwable cause) {
+        log.error("Could not queue batch {}", batch.id(), cause);
+        return batches.fail(batch.id(), "could not be queued: the message broker is unavailable")
+                .then(Mono.error(BatchProblems.NOT_QUEUED.because("The batch queue is unavailable right now; "
+                        + "nothing was started. Send the batch again in a moment")));
+    }
+
+    Mono<Batch> find(UUID id) {
+        return batches.find(id).switchIfEmpty(Mono.error(() -> BatchProblems.notFound(id)));
+    }
+
+    /** 1 for the next batch to start; only meaningful while the batch is queued. */
+    Mono<Long> queuePosition(UUID id) {
+        return batches.queuePosition(id);
+    }
+
+    Mono<byte[]> result(Batch.Result result) {
+        return store.readAllBytes(result.key());
+    }
+
+    /** The batch's progress events, ending after the terminal one; a 404 problem if there is no such batch. */
+    Flux<ProgressEvent> follow(UUID id) {
+        JobStates stored = batchId -> batches.find(batchId).map(BatchService::state);
+        return stored.current(id)
+                .switchIfEmpty(Mono.error(() -> BatchProblems.notFound(id)))
+                .flatMapMany(exists -> follower.follow(id, stored));
+    }
+
+    static ProgressEvent state(Batch batch) {
+        return new ProgressEvent(batch.id(), batch.status().name(), batch.progress(), batch.error());
+    }
+}

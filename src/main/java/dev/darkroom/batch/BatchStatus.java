@@ -1,0 +1,9 @@
+package dev.darkroom.batch;
+
+enum BatchStatus {
+    queued, running, succeeded, failed;
+
+    boolean terminal() {
+        return this == succeeded || this == failed;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.darkroom.batch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A batch as clients see it. Members that do not apply to the current status (the queue position
+ * of a running batch, the results of an unfinished one) are left out rather than sent as null.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record BatchView(
+        UUID id,
+        String status,
+        int progress,
+        Long queuePosition,
+        String message,
+        int imageCount,
+        int filterCount,
+        int resultCount,
+        int completed,
+        int failed,
+        String error,
+        List<ItemError> errors,
+        List<Result> results,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Map<String, String> links) {
+
+    /** {@code name} is the image's, {@code filter} the filter's, both as submitted. */
+    record Result(String name, String filter, JsonNode params, int imageIndex, int filterIndex, String data) { }
+
+    record ItemError(String name, String filter, int imageIndex, int filterIndex, String detail) { }
+
+    /** The answer to a submission: where to look next. */
+    record Accepted(UUID id, String status, Map<String, String> links) { }
+
+    static Map<String, String> links(UUID id) {
+        String self = "/api/batches/" + id;
+        return Map.of("self", self, "events", self + "/events");
+    }
+}
