@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 @TestPropertySource(properties = {
         "darkroom.batches.concurrency=1",
-        "darkroom.batches.queue=darkroom.test.batches.one-at-a-time",
-        "darkroom.jobs.queue=darkroom.test.jobs.one-batch-at-a-time",
+        "darkroom.batches.queue=darkroom.test.batches.${darkroom.test.run}.one-at-a-time",
+        "darkroom.jobs.queue=darkroom.test.jobs.${darkroom.test.run}.one-batch-at-a-time",
         "darkroom.batches.max-request-size=1MB",
         "darkroom.batches.max-image-size=300KB"})
 class OneBatchAtATimeIntegrationTest {

@@ -29,9 +29,9 @@ public final class TestRun implements LauncherSessionListener {
     public static final String ID = UUID.randomUUID().toString().substring(0, 8);
 
     /** The names application-test.yaml gives this run's queues and exchanges. */
-    private static final List<String> QUEUES = List.of("darkroom.test.jobs.", "darkroom.test.photo-processor.",
-            "darkroom.test.batches.");
-    private static final List<String> EXCHANGES = List.of("darkroom.test.progress.", "darkroom.test.gallery.");
+    private static final List<String> QUEUES = List.of("darkroom.test.jobs.%s", "darkroom.test.photo-processor.%s",
+            "darkroom.test.batches.%s", "darkroom.test.batches.%s.one-at-a-time", "darkroom.test.jobs.%s.one-batch-at-a-time");
+    private static final List<String> EXCHANGES = List.of("darkroom.test.progress.%s", "darkroom.test.gallery.%s");
 
     private static boolean opened;
 
@@ -51,14 +51,14 @@ public final class TestRun implements LauncherSessionListener {
         try (com.rabbitmq.client.Connection connection = factory.newConnection("darkroom-test-cleanup")) {
             for (String queue : QUEUES) {
                 try (Channel channel = connection.createChannel()) {
-                    channel.queueDelete(queue + ID);
+                    channel.queueDelete(queue.formatted(ID));
                 } catch (Exception ignored) {
                     // never declared in this run
                 }
             }
             for (String exchange : EXCHANGES) {
                 try (Channel channel = connection.createChannel()) {
-                    channel.exchangeDelete(exchange + ID);
+                    channel.exchangeDelete(exchange.formatted(ID));
                 } catch (Exception ignored) {
                     // never declared in this run
                 }
