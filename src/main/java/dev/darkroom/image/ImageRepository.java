@@ -104,6 +104,17 @@ public class ImageRepository {
                 .map(rows -> rows > 0);
     }
 
+    /** Every visible image, newest first, streamed from the database. */
+    public Flux<Image> all() {
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE deleted_at IS NULL ORDER BY created_at DESC, uuid DESC")
+                .map(ImageRepository::map)
+                .all();
+    }
+
+    public Mono<Long> countFailed() {
+        return db.sql("SELECT count(*) AS n FROM photos WHERE status = 'failed'").map(row -> row.get("n", Long.class)).one();
+    }
+
     public Mono<Long> count() {
         return db.sql("SELECT count(*) AS n FROM photos WHERE deleted_at IS NULL").map(row -> row.get("n", Long.class)).one();
     }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A row of {@code jobs}: one operation on one image. {@code params} is the JSON as submitted. */
-record Job(
+public record Job(
         UUID id,
         UUID imageId,
         String operation,

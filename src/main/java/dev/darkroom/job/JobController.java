@@ -36,11 +36,13 @@ class JobController {
 
     record Jobs(List<JobView> jobs) { }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Queued, one job per image")
     @PostMapping(path = "/api/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Jobs>> submit(@RequestBody JobService.Request request) {
         return accepted(service.submit(request));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "A new job with the same image, operation and parameters")
     @PostMapping("/api/jobs/{id}/retry")
     Mono<ResponseEntity<Jobs>> retry(@PathVariable UUID id) {
         return accepted(service.retry(id));

@@ -45,6 +45,15 @@ class JobRepository {
         return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id").bind("id", id).map(JobRepository::map).one();
     }
 
+    Mono<Job> latest(UUID imageId, String operation) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE image_id = :image AND operation = :operation "
+                        + "ORDER BY created_at DESC, id DESC LIMIT 1")
+                .bind("image", imageId)
+                .bind("operation", operation)
+                .map(JobRepository::map)
+                .one();
+    }
+
     Flux<Job> recent(int limit) {
         return db.sql("SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .bind("limit", limit)

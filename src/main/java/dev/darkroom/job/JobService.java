@@ -128,7 +128,12 @@ public class JobService {
                         + "nothing was started. Try again in a moment")));
     }
 
-    Mono<Job> find(UUID id) {
+    /** The newest job of this operation on this image; empty if there is none. */
+    public Mono<Job> latest(UUID imageId, String operation) {
+        return jobs.latest(imageId, operation);
+    }
+
+    public Mono<Job> find(UUID id) {
         return jobs.find(id).switchIfEmpty(Mono.error(() -> JobProblems.notFound(id)));
     }
 

@@ -1,0 +1,193 @@
+package dev.darkroom.compat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import dev.darkroom.image.Image;
+import dev.darkroom.image.ImageDecoder;
+import dev.darkroom.image.ImageFormat;
+import dev.darkroom.image.ImageProblems;
+import dev.darkroom.image.ImageRepository;
+import dev.darkroom.job.Job;
+import dev.darkroom.job.JobService;
+import dev.darkroom.job.JobStatus;
+import dev.darkroom.operation.Operation;
+import dev.darkroom.operation.Operations;
+import dev.darkroom.operation.Output;
+import dev.darkroom.operation.Params;
+import dev.darkroom.operation.Progress;
+import dev.darkroom.storage.ImageStore;
+import dev.darkroom.upload.UploadService;
+import dev.darkroom.web.ProblemType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The ASCII-art service's routes and JSON, for its curl users. Conversions are ordinary
+ * {@code ascii} jobs (and {@code /ascii} the same operation run within the request), so there is
+ * no second implementation to drift.
+ */
+@RestController
+class AsciiRoutes {
+
+    static final String OPERATION = "ascii";
+    static final ProblemType NOT_READY = new ProblemType("ascii-not-ready", HttpStatus.CONFLICT, "ASCII art not ready");
+    /** Within one request, as for /api/convert: beyond this, /upload shows progress instead. */
+    static final long SYNC_MAX_BYTES = 20L * 1024 * 1024;
+
+    private final UploadService uploads;
+    private final JobService jobs;
+    private final ImageRepository images;
+    private final ImageStore store;
+    private final Scheduler conversions;
+
+    AsciiRoutes(UploadService uploads, JobService jobs, ImageRepository images, ImageStore store,
+                Scheduler conversionScheduler) {
+        this.uploads = uploads;
+        this.jobs = jobs;
+        this.images = images;
+        this.store = store;
+        this.conversions = conversionScheduler;
+    }
+
+    /** {@code curl -F file=@photo.png 'localhost:8080/ascii?size=100'} */
+    @PostMapping(path = "/ascii", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
+    Mono<String> ascii(@RequestPart("file") FilePart file, @RequestParam(defaultValue = "100") int size) {
+        Operation operation = asciiOf(size, "/size");
+        return DataBufferUtils.join(file.content(), (int) SYNC_MAX_BYTES)
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .publishOn(conversions)
+                .map(bytes -> ((Output.Text) operation.apply(ImageDecoder.decode(bytes, Progress.NONE), Progress.NONE)).text() + "\n");
+    }
+
+    private static Operation asciiOf(int size, String pointer) {
+        var params = JsonNodeFactory.instance.objectNode().put("width", size);
+        try {
+            return Operations.find(OPERATION).orElseThrow().from(Params.of(params, ""));
+        } catch (dev.darkroom.operation.InvalidParamsException e) {
+            throw new dev.darkroom.operation.InvalidParamsException(e.violations().stream()
+                    .map(v -> new dev.darkroom.operation.ParamViolation(pointer, v.message())).toList());
+        }
+    }
+
+    record Uploaded(@JsonProperty("image_id") UUID imageId) { }
+
+    /** Stores the image and queues its conversion; poll /image/{id} until the state is ready. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Stored; the conversion is queued")
+    @PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<ResponseEntity<Uploaded>> upload(@RequestPart("file") FilePart file, @RequestParam(defaultValue = "100") int size) {
+        asciiOf(size, "/size");
+        return uploads.store(file.filename(), file.content())
+                .flatMap(image -> jobs.submit(new JobService.Submission(List.of(image.id()), OPERATION,
+                                JsonNodeFactory.instance.objectNode().put("width", size)))
+                        .then(Mono.just(image)))
+                .map(image -> ResponseEntity.status(HttpStatus.CREATED).body(new Uploaded(image.id())));
+    }
+
+    record Metadata(
+            @JsonProperty("image_id") UUID imageId,
+            String filename,
+            double created,
+            String state,
+            @JsonProperty("image_type") String imageType,
+            @JsonProperty("image_size") List<Integer> imageSize,
+            @JsonProperty("convert_time") Double convertTime,
+            String error) {
+    }
+
+    @GetMapping("/image/{id}")
+    Mono<Metadata> metadata(@PathVariable UUID id) {
+        return image(id).flatMap(image -> jobs.latest(id, OPERATION).map(job -> metadata(image, job))
+                .defaultIfEmpty(metadata(image, null)));
+    }
+
+    @GetMapping(path = "/image/{id}/ascii", produces = MediaType.TEXT_PLAIN_VALUE)
+    Mono<ResponseEntity<Flux<DataBuffer>>> art(@PathVariable UUID id) {
+        return image(id).flatMap(image -> jobs.latest(id, OPERATION)
+                .filter(job -> job.status() == JobStatus.succeeded)
+                .switchIfEmpty(Mono.defer(() -> jobs.latest(id, OPERATION)
+                        .map(job -> job.status())
+                        .defaultIfEmpty(JobStatus.queued)
+                        .flatMap(status -> Mono.error(NOT_READY.because("The ASCII art of image " + id + " is not ready ("
+                                + state(status) + "); GET /image/" + id + " shows its state")))))
+                .map(job -> ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(store.read(job.resultKey()))));
+    }
+
+    @GetMapping("/image/{id}/original")
+    Mono<ResponseEntity<Flux<DataBuffer>>> original(@PathVariable UUID id) {
+        return image(id).map(image -> ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(image.contentType()))
+                .body(store.read(image.originalKey())));
+    }
+
+    /** Every stored image with its metadata, newest first. */
+    @GetMapping("/list")
+    Flux<Metadata> list() {
+        return images.all().concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
+                .defaultIfEmpty(metadata(image, null)), 16);
+    }
+
+    private Mono<Image> image(UUID id) {
+        return images.find(id)
+                .filter(image -> image.originalKey() != null)
+                .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)));
+    }
+
+    private static Metadata metadata(Image image, Job job) {
+        Double seconds = job == null || job.startedAt() == null || job.finishedAt() == null ? null
+                : Duration.between(job.startedAt(), job.finishedAt()).toNanos() / 1e9;
+        return new Metadata(image.id(), image.filename(), epochSeconds(image.createdAt()),
+                job == null ? "none" : state(job.status()),
+                typeName(image.contentType()),
+                List.of(image.width(), image.height()), seconds, job == null ? null : job.error());
+    }
+
+    private static String typeName(String contentType) {
+        for (ImageFormat format : ImageFormat.values()) {
+            if (format.mediaType().equals(contentType)) {
+                return format.name();
+            }
+        }
+        return ImageFormat.JPEG.name();
+    }
+
+    private static double epochSeconds(Instant instant) {
+        return instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+
+    /** The ASCII service's own names for a job's states. */
+    static String state(JobStatus status) {
+        return switch (status) {
+            case queued -> "queued";
+            case running -> "processing";
+            case succeeded -> "ready";
+            case failed -> "failed";
+        };
+    }
+
+}
