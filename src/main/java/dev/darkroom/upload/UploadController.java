@@ -47,6 +47,7 @@ class UploadController {
         record Refused(ApiException error) implements Outcome { }
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Stored; refused files, if any, are listed under rejected")
     @PostMapping(path = "/api/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<Uploaded>> upload(@RequestBody Flux<PartEvent> parts) {
         return files(parts)

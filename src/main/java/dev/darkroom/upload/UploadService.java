@@ -33,8 +33,12 @@ public class UploadService {
     private final UploadProperties properties;
     private final org.springframework.beans.factory.ObjectProvider<UploadListener> listeners;
 
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
+
     UploadService(ImageStore store, ImageRepository images, UploadProperties properties,
-                  org.springframework.beans.factory.ObjectProvider<UploadListener> listeners) {
+                  org.springframework.beans.factory.ObjectProvider<UploadListener> listeners,
+                  io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.images = images;
         this.properties = properties;
@@ -55,7 +59,13 @@ public class UploadService {
         return storeOriginal(id, filename, content)
                 .flatMap(stored -> images.insertUploaded(id, stored.filename(), stored.format(), stored.sizeBytes(),
                         stored.header()))
-                .doOnNext(image -> listeners.orderedStream().forEach(listener -> listener.uploaded(image)));
+                .doOnNext(image -> {
+                    metrics.counter("darkroom.uploads", "outcome", "stored").increment();
+                    metrics.summary("darkroom.upload.size", "format", image.contentType()).record(image.sizeBytes());
+                    listeners.orderedStream().forEach(listener -> listener.uploaded(image));
+                })
+                .doOnError(ApiException.class, refused ->
+                        metrics.counter("darkroom.uploads", "outcome", "refused", "reason", refused.type().slug()).increment());
     }
 
     /**

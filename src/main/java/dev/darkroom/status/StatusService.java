@@ -1,0 +1,48 @@
+package dev.darkroom.status;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+import dev.darkroom.image.ImageRepository;
+import dev.darkroom.job.JobQueue;
+import dev.darkroom.job.JobService;
+import dev.darkroom.job.JobStatus;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** How the service is doing, as counts: what /status shows and what the gauges export. */
+@Service
+public class StatusService {
+
+    private final ImageRepository images;
+    private final JobService jobs;
+    private final JobQueue jobQueue;
+    private final JobQueue photoQueue;
+
+    StatusService(ImageRepository images, JobService jobs, @Qualifier("jobQueue") JobQueue jobQueue,
+                  @Qualifier("photoQueue") JobQueue photoQueue) {
+        this.images = images;
+        this.jobs = jobs;
+        this.jobQueue = jobQueue;
+        this.photoQueue = photoQueue;
+    }
+
+    public record Status(long errors, long uploadedCount, Map<String, Long> jobs, Map<String, Long> queueDepth,
+                         long jobsInFlight, long failedPhotos) { }
+
+    public Mono<Status> status() {
+        Mono<Map<String, Long>> byStatus = Flux.fromArray(JobStatus.values())
+                .flatMap(status -> jobs.count(status).map(n -> Map.entry(status.name(), n)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
+        Mono<Map<String, Long>> depths = Mono.zip(jobQueue.depth().onErrorReturn(-1L), photoQueue.depth().onErrorReturn(-1L))
+                .map(both -> Map.of("jobs", both.getT1(), "photos", both.getT2()));
+        return Mono.zip(byStatus, depths, images.count(), images.countFailed())
+                .map(all -> {
+                    long failedJobs = all.getT1().getOrDefault("failed", 0L);
+                    return new Status(failedJobs + all.getT4(), all.getT3(), all.getT1(), all.getT2(),
+                            all.getT1().getOrDefault("running", 0L), all.getT4());
+                });
+    }
+}
