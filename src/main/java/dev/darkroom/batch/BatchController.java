@@ -26,6 +26,7 @@ class BatchController {
         this.handler = handler;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted; follow links.events or poll links.self")
     @PostMapping(path = "/api/batches", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<BatchView.Accepted>> submit(ServerHttpRequest request) {
         return handler.submit(request);

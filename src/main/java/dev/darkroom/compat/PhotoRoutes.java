@@ -52,6 +52,7 @@ class PhotoRoutes {
     }
 
     /** {@code [{"url":...}, ...]} or one {@code {"url":...}}; the reply has the same shape. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Registered as pending")
     @PostMapping(path = "/photos", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Object>> register(@RequestBody JsonNode body) {
         boolean single = body.isObject();
@@ -90,6 +91,7 @@ class PhotoRoutes {
     record Queued(List<UUID> queued) { }
 
     /** A JSON array of photo uuids (one bare uuid string is accepted too). */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "One message per photo published")
     @PostMapping(path = "/photos/process", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Queued>> process(@RequestBody JsonNode body) {
         List<JsonNode> items = body.isArray() ? body.valueStream().toList() : List.of(body);
