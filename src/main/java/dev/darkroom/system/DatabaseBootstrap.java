@@ -29,12 +29,37 @@ class DatabaseBootstrap {
     @Bean
     FlywayMigrationStrategy createDatabaseThenMigrate(Environment env) {
         return flyway -> {
+            String url = env.getRequiredProperty("spring.flyway.url");
+            String user = env.getProperty("spring.flyway.user");
+            String password = env.getProperty("spring.flyway.password");
+            if (env.getProperty("darkroom.database.reset-on-start", Boolean.class, false)) {
+                drop(url, user, password);
+            }
             if (env.getProperty("darkroom.database.create-if-missing", Boolean.class, true)) {
-                createIfMissing(env.getRequiredProperty("spring.flyway.url"),
-                        env.getProperty("spring.flyway.user"), env.getProperty("spring.flyway.password"));
+                createIfMissing(url, user, password);
             }
             flyway.migrate();
         };
+    }
+
+    /**
+     * For end-to-end runs that must start empty. Only a database whose name says it is for tests
+     * may be dropped, so a mistaken property can never empty a real one.
+     */
+    static void drop(String jdbcUrl, String user, String password) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        String database = uri.getPath().substring(1);
+        if (!database.matches("darkroom_[a-z0-9_]*test[a-z0-9_]*")) {
+            throw new IllegalStateException("darkroom.database.reset-on-start refuses to drop '" + database
+                    + "': only databases named darkroom_*test* may be reset");
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + uri.getAuthority() + "/postgres", user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            log.info("Dropped database {} (reset-on-start)", database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not reset database " + database + ": " + e.getMessage(), e);
+        }
     }
 
     static void createIfMissing(String jdbcUrl, String user, String password) {
