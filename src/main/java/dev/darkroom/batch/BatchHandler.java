@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import dev.darkroom.progress.ProgressProperties;
+import dev.darkroom.web.RequestBodies;
 import dev.darkroom.web.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,18 +45,8 @@ class BatchHandler {
         if (declared > max) {
             return Mono.error(tooLarge(declared));
         }
-        return DataBufferUtils.join(request.getBody(), (int) max)
+        return RequestBodies.bytes(request.getBody(), max)
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge(-1))
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .defaultIfEmpty(new byte[0])
                 .flatMap(service::submit)
                 .map(batch -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .location(URI.create(BatchView.links(batch.id()).get("self")))

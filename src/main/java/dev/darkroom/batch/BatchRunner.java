@@ -71,7 +71,7 @@ class BatchRunner {
                 .flatMap(image -> Flux.range(0, filters.size())
                         .concatMap(j -> item(batch.id(), i, j, image, filters.get(j), pixels, progress)
                                 .doOnNext(results::add)
-                                .onErrorResume(e -> !BatchWorker.isInfrastructureFault(e), e -> {
+                                .onErrorResume(e -> !dev.darkroom.job.Faults.isInfrastructure(e), e -> {
                                     errors.add(new Batch.ItemError(i, j, BatchWorker.reason(e)));
                                     progress.resultsFailed(1, 0);
                                     return Mono.empty();
