@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -71,16 +70,7 @@ class AsciiRoutes {
     @PostMapping(path = "/ascii", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
     Mono<String> ascii(@RequestPart("file") FilePart file, @RequestParam(defaultValue = "100") int size) {
         Operation operation = asciiOf(size, "/size");
-        return DataBufferUtils.join(file.content(), (int) SYNC_MAX_BYTES)
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
+        return dev.darkroom.web.RequestBodies.bytes(file.content(), SYNC_MAX_BYTES)
                 .publishOn(conversions)
                 .map(bytes -> ((Output.Text) operation.apply(ImageDecoder.decode(bytes, Progress.NONE), Progress.NONE)).text() + "\n");
     }
@@ -145,10 +135,10 @@ class AsciiRoutes {
                 .body(store.read(image.originalKey())));
     }
 
-    /** Every stored image with its metadata, newest first. */
+    /** Every stored image with its metadata, newest first (URL photos once downloaded). */
     @GetMapping("/list")
     Flux<Metadata> list() {
-        return images.all().concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
+        return images.all().filter(image -> image.originalKey() != null).concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
                 .defaultIfEmpty(metadata(image, null)), 16);
     }
 

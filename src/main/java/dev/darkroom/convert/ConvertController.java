@@ -3,7 +3,6 @@ package dev.darkroom.convert;
 import java.util.Base64;
 import java.util.Locale;
 
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePart;
@@ -47,18 +46,9 @@ class ConvertController {
     @PostMapping(path = "/api/convert", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<Converted> convert(@RequestPart("file") FilePart file) {
         long maxBytes = properties.maxFileSize().toBytes();
-        return DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE, maxBytes))
+        return dev.darkroom.web.RequestBodies.bytes(file.content(), maxBytes)
                 .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class, e -> useAJob(
                         "'" + file.filename() + "' is larger than " + properties.maxFileSize().toMegabytes() + " MB"))
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
                 .publishOn(conversions)
                 .map(bytes -> convert(file.filename(), bytes));
     }
