@@ -65,6 +65,11 @@ async function setHue(page, hue) {
 
 const tile = (page, id) => page.locator(`.gallery li[data-id="${id}"] button`);
 
+/** Waits until every thumbnail shown has loaded, so the service's thumbnail URLs answer and the screenshot shows them. */
+async function thumbnailsLoaded(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.gallery img')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 10_000 });
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -101,6 +106,7 @@ const scenarios = [
       await setHue(page, HUE);
       for (const id of near) await tile(page, id).waitFor({ state: 'visible', timeout: 15_000 });
       assert((await tile(page, far[0]).count()) === 0, 'an image of the opposite hue is not shown');
+      await thumbnailsLoaded(page);
       await shot(page, 'b-gallery-hue');
       await setHue(page, OPPOSITE);
       await tile(page, far[0]).waitFor({ state: 'visible', timeout: 15_000 });
@@ -124,6 +130,7 @@ const scenarios = [
       await setHue(page, HUE);
       await tile(page, survivor).waitFor({ state: 'visible', timeout: 15_000 });
       assert((await tile(page, victim).count()) === 0, 'the deleted image stays deleted after a reload');
+      await thumbnailsLoaded(page);
       await shot(page, 'c-gallery-deleted');
     },
   },

@@ -1,0 +1,31 @@
+package dev.darkroom.gallery;
+
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import dev.darkroom.image.ImageProblems;
+import reactor.core.publisher.Mono;
+
+/** The gallery's delete for scripted clients; open galleries see it as the socket's delete. */
+@RestController
+class GalleryController {
+
+    private final ImageDeletion deletion;
+
+    GalleryController(ImageDeletion deletion) {
+        this.deletion = deletion;
+    }
+
+    @DeleteMapping("/api/images/{id}")
+    Mono<ResponseEntity<Void>> delete(@PathVariable UUID id) {
+        return deletion.delete(id).map(deleted -> {
+            if (!deleted) {
+                throw ImageProblems.notFound(id);
+            }
+            return ResponseEntity.noContent().<Void>build();
+        });
+    }
+}

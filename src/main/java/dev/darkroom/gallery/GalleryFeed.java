@@ -1,0 +1,46 @@
+package dev.darkroom.gallery;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gallery events made ready to send: an added image is read from the database once per instance,
+ * however many galleries are open, and only while at least one is.
+ */
+@Component
+class GalleryFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(GalleryFeed.class);
+
+    sealed interface Update {
+        record Added(GalleryImage image) implements Update { }
+
+        record Deleted(UUID id) implements Update { }
+    }
+
+    private final Flux<Update> updates;
+
+    GalleryFeed(GalleryEvents events, GalleryRepository gallery) {
+        this.updates = events.events()
+                .concatMap(event -> switch (event.kind()) {
+                    case deleted -> Mono.just(new Update.Deleted(event.imageId()));
+                    // Empty if deleted again meanwhile: then its deleted event follows anyway.
+                    case added -> gallery.find(event.imageId())
+                            .<Update>map(Update.Added::new)
+                            .onErrorResume(e -> {
+                                log.warn("Could not read added image {} for the galleries: {}", event.imageId(), e.toString());
+                                return Mono.empty();
+                            });
+                })
+                .share();
+    }
+
+    Flux<Update> updates() {
+        return updates;
+    }
+}

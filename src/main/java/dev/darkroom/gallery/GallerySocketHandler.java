@@ -1,0 +1,212 @@
+package dev.darkroom.gallery;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import dev.darkroom.web.SocketEndpoint;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /ws/gallery}, as web/PROTOCOL.md describes it: pages of images matching a hue, newest
+ * first, then live {@code added} images of that hue and {@code deleted} ids of any hue.
+ */
+@Component
+class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(GallerySocketHandler.class);
+    /** Live updates a slow client may fall behind by; past that it is closed, reconnects and asks afresh. */
+    private static final int LIVE_BACKLOG = 1024;
+
+    private final GalleryRepository gallery;
+    private final GalleryFeed feed;
+    private final ImageDeletion deletion;
+    private final GalleryProperties properties;
+    private final JsonMapper json;
+
+    GallerySocketHandler(GalleryRepository gallery, GalleryFeed feed, ImageDeletion deletion,
+                         GalleryProperties properties, JsonMapper json) {
+        this.gallery = gallery;
+        this.feed = feed;
+        this.deletion = deletion;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    public String path() {
+        return "/ws/gallery";
+    }
+
+    @Override
+    public WebSocketHandler handler() {
+        return this;
+    }
+
+    /**
+     * The connection's current query. {@code last} is the keyset cursor: the last image sent, so
+     * {@code more} continues below it whatever was added or deleted since; null once exhausted.
+     */
+    private record Query(long id, int hue, int tolerance, GalleryImage last) { }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        AtomicReference<Query> current = new AtomicReference<>();
+        Sinks.Many<Map<String, Object>> replies = Sinks.many().unicast().onBackpressureBuffer();
+        Mono<Void> input = session.receive()
+                // Pongs answering our pings come in here too; they are no messages.
+                .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
+                .map(WebSocketMessage::getPayloadAsText)
+                .concatMap(text -> onMessage(text, current, replies))
+                .then()
+                .cache();
+        Flux<Map<String, Object>> live = feed.updates()
+                .onBackpressureBuffer(LIVE_BACKLOG)
+                .mapNotNull(update -> switch (update) {
+                    case GalleryFeed.Update.Deleted deleted -> frame("deleted", "id", deleted.id());
+                    case GalleryFeed.Update.Added added -> {
+                        Query query = current.get();
+                        yield query != null && added.image().matches(query.hue(), query.tolerance())
+                                ? frame("added", "image", added.image()) : null;
+                    }
+                });
+        Flux<WebSocketMessage> output = Flux.merge(replies.asFlux(), live)
+                .map(message -> session.textMessage(json.writeValueAsString(message)))
+                .mergeWith(Flux.interval(properties.ping()).map(tick -> session.pingMessage(buffers -> buffers.allocateBuffer(0))))
+                .takeUntilOther(input);
+        return Mono.when(input, session.send(output));
+    }
+
+    private Mono<Void> onMessage(String text, AtomicReference<Query> current, Sinks.Many<Map<String, Object>> replies) {
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (JacksonException e) {
+            message = null;
+        }
+        if (message == null || !message.isObject()) {
+            return reply(replies, error("Messages must be JSON objects such as {\"type\":\"query\",\"hue\":210,\"queryId\":1}"));
+        }
+        // Unknown types are ignored, so that clients may grow the protocol.
+        return switch (message.path("type").asString("")) {
+            case "query" -> query(message, current, replies);
+            case "more" -> more(message, current, replies);
+            case "delete" -> delete(message, replies);
+            default -> Mono.empty();
+        };
+    }
+
+    private Mono<Void> query(JsonNode message, AtomicReference<Query> current, Sinks.Many<Map<String, Object>> replies) {
+        JsonNode queryId = message.path("queryId");
+        if (!queryId.isIntegralNumber() || queryId.asLong() < 1) {
+            return reply(replies, error("A query needs a queryId, a positive integer that grows with each query"));
+        }
+        long id = queryId.asLong();
+        JsonNode hue = message.path("hue");
+        if (!hue.isNumber()) {
+            return reply(replies, error("A query needs a hue in degrees, 0 to 359", "queryId", id));
+        }
+        int tolerance = properties.tolerance();
+        if (message.path("tolerance").isNumber()) {
+            tolerance = (int) Math.clamp(Math.round(message.path("tolerance").asDouble()), 0, properties.maxTolerance());
+        }
+        Query query = new Query(id, (int) Math.floorMod(Math.round(hue.asDouble()), 360), tolerance, null);
+        // Set before the page is read, so added images are already judged by the new hue.
+        current.set(query);
+        return page(query, properties.firstPage(), current, replies, true);
+    }
+
+    private Mono<Void> more(JsonNode message, AtomicReference<Query> current, Sinks.Many<Map<String, Object>> replies) {
+        long id = message.path("queryId").asLong(0);
+        Query query = current.get();
+        if (query == null || query.id() != id) {
+            return reply(replies, error("'more' names query " + id + ", but the current query is "
+                    + (query == null ? "none" : query.id()) + "; send a query first", "queryId", id));
+        }
+        if (query.last() == null) {
+            return reply(replies, images(query, false, List.of(), false));
+        }
+        return page(query, properties.nextPage(), current, replies, false);
+    }
+
+    /** Reads one more than asked, to tell whether another page follows without a count. */
+    private Mono<Void> page(Query query, int size, AtomicReference<Query> current,
+                            Sinks.Many<Map<String, Object>> replies, boolean reset) {
+        return gallery.matching(query.hue(), query.tolerance(), query.last(), size + 1)
+                .collectList()
+                .flatMap(found -> {
+                    boolean hasMore = found.size() > size;
+                    List<GalleryImage> page = hasMore ? found.subList(0, size) : found;
+                    GalleryImage last = hasMore ? page.getLast() : null;
+                    current.compareAndSet(query, new Query(query.id(), query.hue(), query.tolerance(), last));
+                    return reply(replies, images(query, reset, page, hasMore));
+                })
+                .onErrorResume(e -> {
+                    log.warn("Gallery query for hue {} failed", query.hue(), e);
+                    return reply(replies, error("Could not load the images; try again", "queryId", query.id()));
+                });
+    }
+
+    private Mono<Void> delete(JsonNode message, Sinks.Many<Map<String, Object>> replies) {
+        String text = message.path("id").asString("");
+        UUID id;
+        try {
+            id = UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return reply(replies, error("'" + text + "' is not an image id", "id", text));
+        }
+        // Success is answered by the deleted broadcast, which reaches this connection too.
+        return deletion.delete(id)
+                .flatMap(deleted -> deleted ? Mono.<Void>empty()
+                        : reply(replies, error("No image has id " + id + "; it may have been deleted already", "id", text)))
+                .onErrorResume(e -> {
+                    log.warn("Could not delete image {}", id, e);
+                    return reply(replies, error("Could not delete the image; try again", "id", text));
+                });
+    }
+
+    private static Mono<Void> reply(Sinks.Many<Map<String, Object>> replies, Map<String, Object> frame) {
+        replies.tryEmitNext(frame);
+        return Mono.empty();
+    }
+
+    private Map<String, Object> images(Query query, boolean reset, List<GalleryImage> images, boolean hasMore) {
+        Map<String, Object> frame = frame("images", "queryId", query.id());
+        frame.put("reset", reset);
+        frame.put("images", images);
+        frame.put("hasMore", hasMore);
+        frame.put("hue", query.hue());
+        frame.put("tolerance", query.tolerance());
+        return frame;
+    }
+
+    private static Map<String, Object> error(String message) {
+        return frame("error", "message", message);
+    }
+
+    private static Map<String, Object> error(String message, String key, Object value) {
+        Map<String, Object> frame = error(message);
+        frame.put(key, value);
+        return frame;
+    }
+
+    private static Map<String, Object> frame(String type, String key, Object value) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", type);
+        frame.put(key, value);
+        return frame;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.darkroom.gallery;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import dev.darkroom.image.ImageRepository;
+import reactor.core.publisher.Mono;
+
+/** Soft delete, then tell every gallery on every instance; the same for the socket and REST. */
+@Component
+class ImageDeletion {
+
+    private final ImageRepository images;
+    private final GalleryEvents events;
+
+    ImageDeletion(ImageRepository images, GalleryEvents events) {
+        this.images = images;
+        this.events = events;
+    }
+
+    /** False if no visible image has that id (unknown, or already deleted). */
+    Mono<Boolean> delete(UUID id) {
+        return images.softDelete(id).doOnNext(deleted -> {
+            if (deleted) {
+                events.deleted(id);
+            }
+        });
+    }
+}

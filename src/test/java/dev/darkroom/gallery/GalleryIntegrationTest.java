@@ -1,0 +1,222 @@
+package dev.darkroom.gallery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import dev.darkroom.support.Api;
+import dev.darkroom.support.IntegrationTest;
+import dev.darkroom.support.TestImages;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gallery over its socket and REST, against real processing: solid-colour images of known
+ * hues are uploaded and awaited until completed. Each test uses hues far from the others' (more
+ * than twice the tolerance apart), since all share one database.
+ */
+@IntegrationTest
+class GalleryIntegrationTest {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    JsonMapper json;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aQueryAnswersTheTwentyNewestMatchesAndMoreTheNextTenWithoutRepeats() {
+        Api api = new Api(client);
+        List<UUID> magenta = new ArrayList<>();
+        List<UUID> green = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            magenta.add(api.uploadId("magenta-" + i + ".png", solid(300)));
+            if (i % 10 == 0) {
+                green.add(api.uploadId("green-" + i + ".png", solid(120)));
+            }
+        }
+        awaitCompleted(magenta);
+        awaitCompleted(green);
+
+        try (GallerySocket socket = new GallerySocket(port, json)) {
+            JsonNode first = socket.query(300, 1);
+            assertThat(first.path("reset").asBoolean()).isTrue();
+            assertThat(first.path("hasMore").asBoolean()).isTrue();
+            assertThat(first.path("hue").asInt()).isEqualTo(300);
+            assertThat(first.path("tolerance").asInt()).isEqualTo(20);
+            List<JsonNode> firstImages = first.path("images").valueStream().toList();
+            assertThat(firstImages).hasSize(20);
+            // Nothing newer than these matches, so the first page is the ten uploaded last and ten before them.
+            assertThat(ids(firstImages)).containsExactlyInAnyOrderElementsOf(magenta.subList(10, 30));
+
+            JsonNode second = socket.send(Map.of("type", "more", "queryId", 1)).page(1);
+            assertThat(second.path("reset").asBoolean()).isFalse();
+            List<JsonNode> secondImages = second.path("images").valueStream().toList();
+            assertThat(secondImages).hasSize(10);
+            assertThat(ids(secondImages)).containsExactlyInAnyOrderElementsOf(magenta.subList(0, 10));
+
+            List<JsonNode> all = new ArrayList<>(firstImages);
+            all.addAll(secondImages);
+            assertThat(ids(all)).doesNotHaveDuplicates().doesNotContainAnyElementsOf(green);
+            assertNewestFirst(all);
+            assertThat(all).allSatisfy(image -> {
+                assertThat(image.path("thumbnailUrl").asString()).isEqualTo("/api/images/" + image.path("id").asString() + "/thumbnail");
+                assertThat(image.path("width").asInt()).isEqualTo(40);
+                assertThat(image.path("height").asInt()).isEqualTo(40);
+                assertThat(image.path("colors").valueStream().map(colour -> colour.path("hue").asInt()))
+                        .anySatisfy(hue -> assertThat(GalleryImage.distance(hue, 300)).isLessThanOrEqualTo(20));
+                assertThat(image.path("colors").get(0).path("hex").asString()).matches("#[0-9a-f]{6}");
+            });
+            client.get().uri(firstImages.getFirst().path("thumbnailUrl").asString()).exchange().expectStatus().isOk();
+        }
+    }
+
+    @Test
+    void aNewImageOfTheQueriedHueArrivesAsAddedWithoutANewQuery() {
+        Api api = new Api(client);
+        try (GallerySocket socket = new GallerySocket(port, json)) {
+            socket.query(30, 1);
+            UUID elsewhere = api.uploadId("green.png", solid(120));
+            awaitCompleted(List.of(elsewhere));
+            UUID orange = api.uploadId("orange.png", solid(30));
+
+            JsonNode added = socket.awaitType("added");
+
+            assertThat(added.path("image").path("id").asString()).isEqualTo(orange.toString());
+            assertThat(added.path("image").path("colors").get(0).path("hue").asInt()).isBetween(25, 35);
+            // Events travel in order, so the other hue's would have come first had it been sent.
+            assertThat(socket.received()).noneMatch(frame -> frame.toString().contains(elsewhere.toString()));
+        }
+    }
+
+    @Test
+    void aDeleteFromOneGalleryLeavesEveryGalleryAndLaterQueries() {
+        Api api = new Api(client);
+        UUID victim = api.uploadId("cyan-1.png", solid(180));
+        UUID survivor = api.uploadId("cyan-2.png", solid(180));
+        awaitCompleted(List.of(victim, survivor));
+        try (GallerySocket deleter = new GallerySocket(port, json); GallerySocket watcher = new GallerySocket(port, json)) {
+            assertThat(ids(deleter.query(180, 1).path("images").valueStream().toList())).contains(victim, survivor);
+            // The watcher looks at another hue: deletes reach every gallery all the same.
+            watcher.query(0, 7);
+
+            deleter.send(Map.of("type", "delete", "id", victim.toString()));
+
+            assertThat(watcher.awaitType("deleted").path("id").asString()).isEqualTo(victim.toString());
+            assertThat(deleter.awaitType("deleted").path("id").asString()).isEqualTo(victim.toString());
+        }
+        try (GallerySocket later = new GallerySocket(port, json)) {
+            List<UUID> shown = ids(later.query(180, 1).path("images").valueStream().toList());
+            assertThat(shown).contains(survivor).doesNotContain(victim);
+        }
+        client.get().uri("/api/images/{id}", victim).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void restDeleteSoftDeletesBroadcastsAndThenAnswersNotFound() {
+        Api api = new Api(client);
+        UUID image = api.uploadId("blue.png", solid(240));
+        awaitCompleted(List.of(image));
+        try (GallerySocket socket = new GallerySocket(port, json)) {
+            socket.query(240, 1);
+
+            client.delete().uri("/api/images/{id}", image).exchange().expectStatus().isNoContent();
+
+            assertThat(socket.awaitType("deleted").path("id").asString()).isEqualTo(image.toString());
+        }
+        client.get().uri("/api/images/{id}", image).exchange().expectStatus().isNotFound();
+        client.get().uri("/api/images?limit=100").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.images[*].id").value(ids -> assertThat(ids.toString()).doesNotContain(image.toString()));
+        client.delete().uri("/api/images/{id}", image).exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/image-not-found");
+    }
+
+    @Test
+    void mistakesAreAnsweredWithErrorsThatSayWhichRequest() {
+        try (GallerySocket socket = new GallerySocket(port, json)) {
+            socket.query(90, 3);
+
+            JsonNode staleMore = socket.send(Map.of("type", "more", "queryId", 2)).awaitType("error");
+            assertThat(staleMore.path("queryId").asLong()).isEqualTo(2);
+
+            String unknown = UUID.randomUUID().toString();
+            JsonNode badDelete = socket.send(Map.of("type", "delete", "id", unknown)).awaitType("error");
+            assertThat(badDelete.path("id").asString()).isEqualTo(unknown);
+            assertThat(badDelete.path("message").asString()).contains(unknown);
+
+            // Unknown types are ignored, and the client-sent tolerance is clamped.
+            socket.send(Map.of("type", "hello"));
+            JsonNode wide = socket.send(Map.of("type", "query", "hue", 90, "queryId", 4, "tolerance", 500)).page(4);
+            assertThat(wide.path("tolerance").asInt()).isEqualTo(90);
+            assertThat(socket.received()).filteredOn(frame -> frame.path("type").asString().equals("error")).hasSize(2);
+        }
+    }
+
+    /** A 40×40 image of one saturated hue, with a few grey pixels the colours must ignore. */
+    static byte[] solid(int hue) {
+        BufferedImage image = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+        int rgb = Color.HSBtoRGB(hue / 360f, 0.8f, 0.85f);
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 40; x++) {
+                image.setRGB(x, y, x == y && x < 6 ? 0x808080 : rgb);
+            }
+        }
+        return TestImages.encode(image, "png");
+    }
+
+    private void awaitCompleted(List<UUID> ids) {
+        Instant end = Instant.now().plusSeconds(60);
+        Set<UUID> left = new HashSet<>(ids);
+        while (!left.isEmpty()) {
+            for (UUID id : List.copyOf(left)) {
+                String status = client.get().uri("/api/images/{id}", id).exchange().expectStatus().isOk()
+                        .expectBody(JsonNode.class).returnResult().getResponseBody().path("status").asString();
+                assertThat(status).as("status of image %s", id).isNotEqualTo("failed");
+                if (status.equals("completed")) {
+                    left.remove(id);
+                }
+            }
+            if (!left.isEmpty()) {
+                assertThat(Instant.now()).as("images %s processed in time", left).isBefore(end);
+                sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    private static List<UUID> ids(List<JsonNode> images) {
+        return images.stream().map(image -> UUID.fromString(image.path("id").asString())).toList();
+    }
+
+    private static void assertNewestFirst(List<JsonNode> images) {
+        for (int i = 1; i < images.size(); i++) {
+            Instant before = Instant.parse(images.get(i - 1).path("createdAt").asString());
+            Instant after = Instant.parse(images.get(i).path("createdAt").asString());
+            assertThat(after).as("image %d is not newer than the one before it", i).isBeforeOrEqualTo(before);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
