@@ -19,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.darkroom.DarkroomApplication;
 import dev.darkroom.support.Api;
+import dev.darkroom.support.TestRun;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,12 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class GalleryCrossInstanceIntegrationTest {
 
-    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    static final String PHOTOS = "darkroom.test.cross-gallery.photos." + RUN;
-    static final String JOBS = "darkroom.test.cross-gallery.jobs." + RUN;
-    static final String BATCHES = "darkroom.test.cross-gallery.batches." + RUN;
-    static final String GALLERY = "darkroom.test.cross-gallery.gallery." + RUN;
-    static final String PROGRESS = "darkroom.test.cross-gallery.progress." + RUN;
+    static final String PHOTOS = TestRun.queue("darkroom.test.cross-gallery.photos");
+    static final String JOBS = TestRun.queue("darkroom.test.cross-gallery.jobs");
+    static final String BATCHES = TestRun.queue("darkroom.test.cross-gallery.batches");
+    static final String GALLERY = TestRun.exchange("darkroom.test.cross-gallery.gallery");
+    static final String PROGRESS = TestRun.exchange("darkroom.test.cross-gallery.progress");
 
     static ConfigurableApplicationContext apiOnly;
     static ConfigurableApplicationContext both;

@@ -19,6 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.darkroom.DarkroomApplication;
 import dev.darkroom.support.Api;
 import dev.darkroom.support.TestImages;
+import dev.darkroom.support.TestRun;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,12 +35,11 @@ class CrossInstanceIntegrationTest {
 
     @BeforeAll
     static void startTwoInstances() throws IOException {
-        String run = UUID.randomUUID().toString().substring(0, 8);
         int s3Port = freePort();
         // Command-line arguments, because they win over application.yaml as they would in production.
         List<String> shared = List.of(
-                "--darkroom.jobs.queue=darkroom.test.cross." + run,
-                "--darkroom.progress.exchange=darkroom.test.cross.progress." + run,
+                "--darkroom.jobs.queue=" + TestRun.queue("darkroom.test.cross.jobs"),
+                "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.cross.progress"),
                 "--darkroom.progress.recheck=1h",
                 "--server.port=0");
         api = start(shared, "--darkroom.role=api", "--darkroom.storage.embedded.port=" + s3Port);

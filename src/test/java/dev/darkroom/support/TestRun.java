@@ -33,7 +33,24 @@ public final class TestRun implements LauncherSessionListener {
             "darkroom.test.batches.%s", "darkroom.test.batches.%s.one-at-a-time", "darkroom.test.jobs.%s.one-batch-at-a-time");
     private static final List<String> EXCHANGES = List.of("darkroom.test.progress.%s", "darkroom.test.gallery.%s");
 
+    private static final java.util.Set<String> MORE_QUEUES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<String> MORE_EXCHANGES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static boolean opened;
+
+    /** A queue name for a test that starts its own instances; deleted when the run ends. */
+    public static String queue(String prefix) {
+        String name = prefix + "." + ID;
+        MORE_QUEUES.add(name);
+        return name;
+    }
+
+    /** An exchange name for a test that starts its own instances; deleted when the run ends. */
+    public static String exchange(String prefix) {
+        String name = prefix + "." + ID;
+        MORE_EXCHANGES.add(name);
+        return name;
+    }
 
     @Override
     public synchronized void launcherSessionOpened(LauncherSession session) {
@@ -49,16 +66,20 @@ public final class TestRun implements LauncherSessionListener {
     public synchronized void launcherSessionClosed(LauncherSession session) {
         ConnectionFactory factory = new ConnectionFactory();
         try (com.rabbitmq.client.Connection connection = factory.newConnection("darkroom-test-cleanup")) {
-            for (String queue : QUEUES) {
+            List<String> queues = new java.util.ArrayList<>(QUEUES.stream().map(q -> q.formatted(ID)).toList());
+            queues.addAll(MORE_QUEUES);
+            for (String queue : queues) {
                 try (Channel channel = connection.createChannel()) {
-                    channel.queueDelete(queue.formatted(ID));
+                    channel.queueDelete(queue);
                 } catch (Exception ignored) {
                     // never declared in this run
                 }
             }
-            for (String exchange : EXCHANGES) {
+            List<String> exchanges = new java.util.ArrayList<>(EXCHANGES.stream().map(e -> e.formatted(ID)).toList());
+            exchanges.addAll(MORE_EXCHANGES);
+            for (String exchange : exchanges) {
                 try (Channel channel = connection.createChannel()) {
-                    channel.exchangeDelete(exchange.formatted(ID));
+                    channel.exchangeDelete(exchange);
                 } catch (Exception ignored) {
                     // never declared in this run
                 }
