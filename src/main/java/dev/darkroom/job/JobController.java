@@ -72,7 +72,7 @@ class JobController {
                     case failed -> "Job " + id + " failed: " + job.error() + ". POST /api/jobs/" + id + "/retry runs it again";
                     default -> "Job " + id + " is " + job.status() + " (" + job.progress() + "%); follow "
                             + "/api/jobs/" + id + "/events or poll /api/jobs/" + id + " until it has succeeded";
-                }).with("status", job.status().name());
+                }).with("jobStatus", job.status().name());
             }
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(job.resultContentType()))
