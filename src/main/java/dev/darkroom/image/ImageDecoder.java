@@ -60,6 +60,11 @@ public final class ImageDecoder {
                 .orElseThrow(() -> new UnreadableImageException("the file is not an image in a supported format "
                         + "(JPEG, PNG, GIF, BMP, TIFF or WebP)"));
         int orientation = ExifOrientation.read(bytes);
+        BufferedImage draft = format == ImageFormat.JPEG && hint != DecodeHint.FULL ? draft(bytes, hint, orientation) : null;
+        if (draft != null) {
+            progress.report(1.0);
+            return ExifOrientation.apply(draft, orientation);
+        }
         Warnings warnings = new Warnings();
         BufferedImage decoded;
         try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -94,6 +99,18 @@ public final class ImageDecoder {
         BufferedImage upright = ExifOrientation.apply(normalise(decoded), orientation);
         progress.report(1.0);
         return upright;
+    }
+
+    /** A JPEG thumbnail's pixels straight from the DCT coefficients, or null to decode the usual way. */
+    private static BufferedImage draft(byte[] bytes, DecodeHint hint, int orientation) {
+        JpegDraft jpeg = JpegDraft.parse(bytes);
+        if (jpeg == null) {
+            return null;
+        }
+        refuseBombs(ImageFormat.JPEG, jpeg.width, jpeg.height);
+        int scale = ExifOrientation.swapsSides(orientation)
+                ? hint.blockReduction(jpeg.height, jpeg.width) : hint.blockReduction(jpeg.width, jpeg.height);
+        return scale > 1 ? jpeg.decode(scale) : null;
     }
 
     private static void refuseBombs(ImageFormat format, int width, int height) {

@@ -27,6 +27,19 @@ public record DecodeHint(int fitWidth, int fitHeight) {
     }
 
     /**
+     * The largest of 8 and 4 by which the image may be shrunk by averaging blocks of pixels (a
+     * JPEG decoder can do that almost for free), or 1. An average is already the filter point
+     * subsampling lacks, so here the result need only stay as large as the fit itself.
+     */
+    public int blockReduction(int width, int height) {
+        if (fitWidth == 0) {
+            return 1;
+        }
+        double scale = Math.min((double) fitWidth / width, (double) fitHeight / height);
+        return scale <= 1.0 / 8 ? 8 : scale <= 1.0 / 4 ? 4 : 1;
+    }
+
+    /**
      * The largest whole factor by which an upright {@code width}×{@code height} image may be
      * subsampled in both directions; 1 when nothing may be skipped.
      */

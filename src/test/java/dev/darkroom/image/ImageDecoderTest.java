@@ -76,27 +76,49 @@ class ImageDecoderTest {
 
     @ParameterizedTest(name = "EXIF orientation {0}")
     @ValueSource(ints = {1, 6, 8})
-    void subsampledDecodingKeepsOrientationAndTheFitBoxMeasuredUpright(int orientation) {
+    void aThumbnailDecodeKeepsOrientationAndMeasuresTheFitUpright(int orientation) {
         byte[] file = fixture("orientation-" + orientation + ".jpg");
 
-        // Upright 60x40 fitted into 15x5 is 7.5x5; twice that is 15x10, so every 4th pixel will do.
-        // Measured on the stored 40x60 instead, the fit would be 3.3x5 and the step 6.
-        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(15, 5), Progress.NONE);
+        // Upright 60x40 fitted into 7x40 is scaled by 7/60, under 1/8: JPEG blocks average to 8x5.
+        // Measured on the stored 40x60 instead, the scale would be 7/40 and the blocks 1/4.
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(7, 40), Progress.NONE);
 
-        assertThat(image.getWidth()).isEqualTo(15);
-        assertThat(image.getHeight()).isEqualTo(10);
+        assertThat(image.getWidth()).isEqualTo(8);
+        assertThat(image.getHeight()).isEqualTo(5);
         assertUprightCompass(image);
     }
 
     @Test
-    void aLargePhotoDecodesSubsampledButStillTwiceTheThumbnail() {
-        byte[] file = TestImages.generated(3000, 2000, "jpg");
+    void aLargeNonJpegDecodesSubsampledButStillTwiceTheThumbnail() {
+        byte[] file = TestImages.generated(3000, 2000, "png");
 
         BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(320, 320), Progress.NONE);
 
         // 3000x2000 into 320x320 is 320x213; twice that is 640x427; 3000/4 = 750 is the largest step allowed.
         assertThat(image.getWidth()).isEqualTo(750);
         assertThat(image.getHeight()).isEqualTo(500);
+    }
+
+    @Test
+    void aLargeJpegDecodesAsBlockAveragesNoSmallerThanTheThumbnail() {
+        byte[] file = TestImages.generated(3000, 2000, "jpg");
+
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(320, 320), Progress.NONE);
+
+        // The fit scales by 0.107, under 1/8, so 8x8 blocks: 375x250, still above 320x213.
+        assertThat(image.getWidth()).isEqualTo(375);
+        assertThat(image.getHeight()).isEqualTo(250);
+    }
+
+    @Test
+    void aProgressiveJpegFallsBackToSubsampling() {
+        byte[] file = fixture("variant-progressive.jpg");    // 203x157
+
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(20, 20), Progress.NONE);
+
+        // Fit 20x15, twice is 40x31: every 5th pixel, 41x32.
+        assertThat(image.getWidth()).isEqualTo(41);
+        assertThat(image.getHeight()).isEqualTo(32);
     }
 
     @Test
