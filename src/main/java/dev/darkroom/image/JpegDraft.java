@@ -6,15 +6,16 @@ import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 
 import com.twelvemonkeys.imageio.color.ColorProfiles;
+import dev.darkroom.operation.Progress;
 
 /**
  * Decodes a baseline JPEG straight to 1/4 or 1/8 of its size, for thumbnails, without an inverse
  * DCT. A JPEG block's coefficients already hold what a box filter needs: the block's mean is its
- * DC coefficient, and the means of its four 4×4 quarters follow exactly from the coefficients
- * whose frequencies are 0 or odd in each direction (even ones average out to zero over a
- * quarter). So every output pixel is the true average of the 4×4 or 8×8 pixels it stands for —
- * what Pillow gets from libjpeg's draft mode, at a fraction of a full decode's cost, since only
- * the entropy decoding remains.
+ * DC coefficient, and the mean of any n×n cell of it is a fixed weighted sum of the coefficients
+ * (for 2×2 cells only frequencies 0 and odd count; the others average out). So every output pixel
+ * is the true average of the 4×4 or 8×8 pixels it stands for, chroma included (a 4:2:0 chroma
+ * block covers 16×16 pixels, so at 1/4 it is cut into 4×4 cells). This is what Pillow gets from
+ * libjpeg's draft mode, at a fraction of a full decode's cost: only the entropy decoding remains.
  *
  * <p>Only the common case is handled: 8-bit sequential Huffman (SOF0/SOF1), one scan, grey or
  * YCbCr, no colour profile other than sRGB. For anything else, and for any file that does not
@@ -272,15 +273,15 @@ final class JpegDraft {
      * Pixels at 1/{@code scale} (4 or 8) of the size, rounded up, as TYPE_INT_RGB; null if the
      * entropy data does not decode cleanly to its end.
      */
-    BufferedImage decode(int scale) {
+    BufferedImage decode(int scale, Progress progress) {
         try {
-            return decodeScan(scale);
+            return decodeScan(scale, progress);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private BufferedImage decodeScan(int scale) {
+    private BufferedImage decodeScan(int scale, Progress progress) {
         int n = ids.length;
         int hMax = 1;
         int vMax = 1;
@@ -319,7 +320,11 @@ final class JpegDraft {
         int[] nonZero = new int[64];
         float[] values = new float[64];
         int mcu = 0;
+        int reportEvery = Math.max(1, mcusY / 32);
         for (int my = 0; my < mcusY; my++) {
+            if (my % reportEvery == 0) {
+                progress.report((double) my / mcusY);
+            }
             for (int mx = 0; mx < mcusX; mx++, mcu++) {
                 if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
                     bits.restart();

@@ -6,8 +6,9 @@ package dev.darkroom.operation;
  * the memory and a good part of the time of a full decode.
  *
  * <p>{@code fitWidth}×{@code fitHeight} is the box the result will be fitted into, in upright
- * (EXIF-oriented) pixels; 0×0 means "every pixel is needed". The decoder keeps the image at least
- * twice as large as that fit, so the final resampling still has real pixels to filter.
+ * (EXIF-oriented) pixels; 0×0 means "every pixel is needed". A decoder that averages blocks of
+ * pixels keeps the image at least as large as that fit; one that skips pixels keeps it twice as
+ * large, so the final resampling still has real pixels to filter.
  */
 public record DecodeHint(int fitWidth, int fitHeight) {
 

@@ -111,6 +111,17 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aThumbnailDecodeOfALargeJpegReportsProgressAsItGoes() {
+        byte[] file = TestImages.generated(4000, 3000, "jpg");
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+
+        ImageDecoder.decode(file, DecodeHint.fitInside(320, 320), seen::add);
+
+        assertThat(seen.stream().filter(f -> f > 0 && f < 1).distinct().count()).isGreaterThanOrEqualTo(10);
+        assertThat(seen.getLast()).isEqualTo(1.0);
+    }
+
+    @Test
     void aProgressiveJpegFallsBackToSubsampling() {
         byte[] file = fixture("variant-progressive.jpg");    // 203x157
 

@@ -67,7 +67,7 @@ class JpegDraftTest {
     private static double[] difference(byte[] jpeg, int scale) {
         JpegDraft draft = JpegDraft.parse(jpeg);
         assertThat(draft).as("parsed").isNotNull();
-        BufferedImage image = draft.decode(scale);
+        BufferedImage image = draft.decode(scale, Progress.NONE);
         assertThat(image).as("decoded").isNotNull();
         int[] expected = reference(jpeg, scale);
         int w = image.getWidth();
@@ -128,7 +128,7 @@ class JpegDraftTest {
         byte[] jpeg = fixture("variant-420.jpg");
         byte[] truncated = Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
         assertThat(JpegDraft.parse(truncated)).isNotNull();
-        assertThat(JpegDraft.parse(truncated).decode(8)).isNull();
+        assertThat(JpegDraft.parse(truncated).decode(8, Progress.NONE)).isNull();
 
         byte[] huge = TestImages.generated(2000, 1600, "jpg");
         assertThat(ImageDecoder.decode(huge, DecodeHint.fitInside(100, 100), Progress.NONE).getWidth()).isEqualTo(250);
