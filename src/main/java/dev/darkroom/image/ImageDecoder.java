@@ -67,8 +67,10 @@ public final class ImageDecoder {
         BufferedImage draft = format == ImageFormat.JPEG && hint != DecodeHint.FULL
                 ? draft(bytes, hint, orientation, progress.slice(0, 0.9)) : null;
         if (draft != null) {
+            // TwelveMonkeys applies an embedded profile on the ImageIO path; here it is ours to do.
+            java.awt.color.ICC_Profile profile = JpegIcc.foreignRgbProfile(bytes);
             progress.report(1.0);
-            return ExifOrientation.apply(draft, orientation);
+            return ExifOrientation.apply(profile == null ? draft : JpegIcc.toSrgb(draft, profile), orientation);
         }
         Warnings warnings = new Warnings();
         BufferedImage decoded;

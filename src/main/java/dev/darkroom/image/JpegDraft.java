@@ -1,11 +1,7 @@
 package dev.darkroom.image;
 
-import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.io.ByteArrayOutputStream;
-
-import com.twelvemonkeys.imageio.color.ColorProfiles;
 import dev.darkroom.operation.Progress;
 
 /**
@@ -18,7 +14,7 @@ import dev.darkroom.operation.Progress;
  * libjpeg's draft mode, at a fraction of a full decode's cost: only the entropy decoding remains.
  *
  * <p>Only the common case is handled: 8-bit sequential Huffman (SOF0/SOF1), one scan, grey or
- * YCbCr, no colour profile other than sRGB. For anything else, and for any file that does not
+ * YCbCr (an embedded colour profile is applied by the caller, as for a full decode). For anything else, and for any file that does not
  * decode cleanly (truncated, corrupt), {@link #parse} or {@link #decode} return null and the
  * caller uses ImageIO, which reports damage in detail.
  */
@@ -96,7 +92,6 @@ final class JpegDraft {
         JpegDraft frame = null;
         boolean adobe = false;
         int adobeTransform = -1;
-        ByteArrayOutputStream icc = null;
         int[][] dqt = new int[4][];
         Huffman[] dc = new Huffman[4];
         Huffman[] ac = new Huffman[4];
@@ -182,15 +177,6 @@ final class JpegDraft {
                         adobeTransform = d[body + 11] & 0xff;
                     }
                 }
-                case 0xE2 -> {
-                    if (length > 16 && new String(d, body, 11, java.nio.charset.StandardCharsets.US_ASCII).equals("ICC_PROFILE")) {
-                        if (icc == null) {
-                            icc = new ByteArrayOutputStream();
-                        }
-                        // Chunks come in order in every writer we know; a misordered profile fails the sRGB test below.
-                        icc.write(d, body + 14, length - 16);
-                    }
-                }
                 case 0xDA -> {
                     if (frame == null) {
                         return null;
@@ -229,9 +215,6 @@ final class JpegDraft {
                     if (n == 3 && !isYCbCr(frame, adobe, adobeTransform)) {
                         return null;
                     }
-                    if (icc != null && !isSrgb(icc.toByteArray())) {
-                        return null;
-                    }
                     return frame;
                 }
                 default -> { }
@@ -259,14 +242,6 @@ final class JpegDraft {
         }
         // Without an Adobe marker, component ids R, G, B mean an RGB JPEG; anything else is YCbCr.
         return !(frame.ids[0] == 'R' && frame.ids[1] == 'G' && frame.ids[2] == 'B');
-    }
-
-    private static boolean isSrgb(byte[] profile) {
-        try {
-            return ColorProfiles.isCS_sRGB(ICC_Profile.getInstance(profile));
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /**

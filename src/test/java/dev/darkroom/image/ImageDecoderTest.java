@@ -143,6 +143,52 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aJpegWithAnotherRgbProfileIsConvertedToSrgb() {
+        // Mid grey in linear light is much lighter in sRGB (128 → about 188): a decoder that
+        // ignored the embedded profile would hand back 128.
+        BufferedImage grey = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                grey.setRGB(x, y, 0x808080);
+            }
+        }
+        byte[] jpeg = jpegWithProfile(grey, linearRgbProfileFromElsewhere());
+
+        BufferedImage image = ImageDecoder.decode(jpeg, Progress.NONE);
+
+        assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertThat(image.getRGB(8, 8) & 0xff).isBetween(180, 196);
+        assertThat(ImageDecoder.decode(jpeg, DecodeHint.fitInside(2, 2), Progress.NONE).getRGB(0, 0) & 0xff)
+                .as("the thumbnail path too").isBetween(180, 196);
+    }
+
+    /**
+     * The JDK's linear-RGB profile with another creation date. TwelveMonkeys judges "is this
+     * sRGB" by the header, and the JDK's own profiles share sRGB's, so unchanged it would pass
+     * for sRGB and test nothing.
+     */
+    private static java.awt.color.ICC_Profile linearRgbProfileFromElsewhere() {
+        byte[] data = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData();
+        data[25] ^= 0x07;   // creation year, low byte
+        return java.awt.color.ICC_Profile.getInstance(data);
+    }
+
+    /** A plain JPEG with an APP2 ICC_PROFILE segment spliced in after SOI, as cameras and editors write it. */
+    private static byte[] jpegWithProfile(BufferedImage image, java.awt.color.ICC_Profile profile) {
+        byte[] plain = TestImages.encode(image, "jpg");
+        byte[] icc = profile.getData();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(plain, 0, 2);
+        int length = 2 + 12 + 2 + icc.length;
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+        out.writeBytes("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {1, 1});
+        out.writeBytes(icc);
+        out.write(plain, 2, plain.length - 2);
+        return out.toByteArray();
+    }
+
+    @Test
     void anAnimatedGifGivesItsFirstFrameWithItsTransparency() {
         BufferedImage image = ImageDecoder.decode(fixture("animated.gif"), Progress.NONE);
 
