@@ -70,6 +70,15 @@ def main():
     # Pillow writes CMYK JPEGs the Adobe way (inverted, with an APP14 marker), as Photoshop does.
     compass("CMYK").save(os.path.join(OUT, "cmyk.jpg"), quality=95)
 
+    # The same photo in the JPEG variants a DCT-domain decoder must tell apart: chroma sampling
+    # 4:4:4, 4:2:2 and 4:2:0, grey, optimised Huffman tables, and progressive (which it must decline).
+    # 203x157 so that neither side is a whole number of blocks or MCUs.
+    photo = Image.open(os.path.join(OUT, "..", "photos", "coffee.jpg")).convert("RGB").resize((203, 157))
+    for name, options in {"444": dict(subsampling=0), "422": dict(subsampling=1), "420": dict(subsampling=2),
+                          "optimized": dict(optimize=True), "progressive": dict(progressive=True)}.items():
+        photo.save(os.path.join(OUT, "variant-%s.jpg" % name), quality=90, **options)
+    photo.convert("L").save(os.path.join(OUT, "variant-grey.jpg"), quality=90)
+
     # Two frames: the compass with a transparent hole, then solid black. Only the first may show.
     first = compass("RGBA")
     first.paste((0, 0, 0, 0), (25, 15, 35, 25))

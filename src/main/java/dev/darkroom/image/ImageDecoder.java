@@ -29,6 +29,10 @@ import dev.darkroom.operation.Progress;
  * applied), sRGB, TYPE_INT_RGB, or TYPE_INT_ARGB when the file has alpha. Only the first frame of
  * an animation is read. Anything wrong with the file comes out as an
  * {@link UnreadableImageException} whose message a user can act on.
+ *
+ * <p>An operation that shrinks the image (see {@link DecodeHint}) gets fewer pixels for less
+ * work: a plain JPEG as 4×4 or 8×8 block averages straight from its DCT coefficients
+ * ({@link JpegDraft}), anything else read with ImageIO's point subsampling.
  */
 public final class ImageDecoder {
 
@@ -60,6 +64,14 @@ public final class ImageDecoder {
                 .orElseThrow(() -> new UnreadableImageException("the file is not an image in a supported format "
                         + "(JPEG, PNG, GIF, BMP, TIFF or WebP)"));
         int orientation = ExifOrientation.read(bytes);
+        BufferedImage draft = format == ImageFormat.JPEG && hint != DecodeHint.FULL
+                ? draft(bytes, hint, orientation, progress.slice(0, 0.9)) : null;
+        if (draft != null) {
+            // TwelveMonkeys applies an embedded profile on the ImageIO path; here it is ours to do.
+            java.awt.color.ICC_Profile profile = JpegIcc.foreignRgbProfile(bytes);
+            progress.report(1.0);
+            return ExifOrientation.apply(profile == null ? draft : JpegIcc.toSrgb(draft, profile), orientation);
+        }
         Warnings warnings = new Warnings();
         BufferedImage decoded;
         try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -94,6 +106,18 @@ public final class ImageDecoder {
         BufferedImage upright = ExifOrientation.apply(normalise(decoded), orientation);
         progress.report(1.0);
         return upright;
+    }
+
+    /** A JPEG thumbnail's pixels straight from the DCT coefficients, or null to decode the usual way. */
+    private static BufferedImage draft(byte[] bytes, DecodeHint hint, int orientation, Progress progress) {
+        JpegDraft jpeg = JpegDraft.parse(bytes);
+        if (jpeg == null) {
+            return null;
+        }
+        refuseBombs(ImageFormat.JPEG, jpeg.width, jpeg.height);
+        int scale = ExifOrientation.swapsSides(orientation)
+                ? hint.blockReduction(jpeg.height, jpeg.width) : hint.blockReduction(jpeg.width, jpeg.height);
+        return scale > 1 ? jpeg.decode(scale, progress) : null;
     }
 
     private static void refuseBombs(ImageFormat format, int width, int height) {

@@ -6,8 +6,9 @@ package dev.darkroom.operation;
  * the memory and a good part of the time of a full decode.
  *
  * <p>{@code fitWidth}×{@code fitHeight} is the box the result will be fitted into, in upright
- * (EXIF-oriented) pixels; 0×0 means "every pixel is needed". The decoder keeps the image at least
- * twice as large as that fit, so the final resampling still has real pixels to filter.
+ * (EXIF-oriented) pixels; 0×0 means "every pixel is needed". A decoder that averages blocks of
+ * pixels keeps the image at least as large as that fit; one that skips pixels keeps it twice as
+ * large, so the final resampling still has real pixels to filter.
  */
 public record DecodeHint(int fitWidth, int fitHeight) {
 
@@ -24,6 +25,19 @@ public record DecodeHint(int fitWidth, int fitHeight) {
 
     public static DecodeHint fitInside(int width, int height) {
         return new DecodeHint(width, height);
+    }
+
+    /**
+     * The largest of 8 and 4 by which the image may be shrunk by averaging blocks of pixels (a
+     * JPEG decoder can do that almost for free), or 1. An average is already the filter point
+     * subsampling lacks, so here the result need only stay as large as the fit itself.
+     */
+    public int blockReduction(int width, int height) {
+        if (fitWidth == 0) {
+            return 1;
+        }
+        double scale = Math.min((double) fitWidth / width, (double) fitHeight / height);
+        return scale <= 1.0 / 8 ? 8 : scale <= 1.0 / 4 ? 4 : 1;
     }
 
     /**

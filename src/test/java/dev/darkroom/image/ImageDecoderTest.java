@@ -76,27 +76,60 @@ class ImageDecoderTest {
 
     @ParameterizedTest(name = "EXIF orientation {0}")
     @ValueSource(ints = {1, 6, 8})
-    void subsampledDecodingKeepsOrientationAndTheFitBoxMeasuredUpright(int orientation) {
+    void aThumbnailDecodeKeepsOrientationAndMeasuresTheFitUpright(int orientation) {
         byte[] file = fixture("orientation-" + orientation + ".jpg");
 
-        // Upright 60x40 fitted into 15x5 is 7.5x5; twice that is 15x10, so every 4th pixel will do.
-        // Measured on the stored 40x60 instead, the fit would be 3.3x5 and the step 6.
-        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(15, 5), Progress.NONE);
+        // Upright 60x40 fitted into 7x40 is scaled by 7/60, under 1/8: JPEG blocks average to 8x5.
+        // Measured on the stored 40x60 instead, the scale would be 7/40 and the blocks 1/4.
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(7, 40), Progress.NONE);
 
-        assertThat(image.getWidth()).isEqualTo(15);
-        assertThat(image.getHeight()).isEqualTo(10);
+        assertThat(image.getWidth()).isEqualTo(8);
+        assertThat(image.getHeight()).isEqualTo(5);
         assertUprightCompass(image);
     }
 
     @Test
-    void aLargePhotoDecodesSubsampledButStillTwiceTheThumbnail() {
-        byte[] file = TestImages.generated(3000, 2000, "jpg");
+    void aLargeNonJpegDecodesSubsampledButStillTwiceTheThumbnail() {
+        byte[] file = TestImages.generated(3000, 2000, "png");
 
         BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(320, 320), Progress.NONE);
 
         // 3000x2000 into 320x320 is 320x213; twice that is 640x427; 3000/4 = 750 is the largest step allowed.
         assertThat(image.getWidth()).isEqualTo(750);
         assertThat(image.getHeight()).isEqualTo(500);
+    }
+
+    @Test
+    void aLargeJpegDecodesAsBlockAveragesNoSmallerThanTheThumbnail() {
+        byte[] file = TestImages.generated(3000, 2000, "jpg");
+
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(320, 320), Progress.NONE);
+
+        // The fit scales by 0.107, under 1/8, so 8x8 blocks: 375x250, still above 320x213.
+        assertThat(image.getWidth()).isEqualTo(375);
+        assertThat(image.getHeight()).isEqualTo(250);
+    }
+
+    @Test
+    void aThumbnailDecodeOfALargeJpegReportsProgressAsItGoes() {
+        byte[] file = TestImages.generated(4000, 3000, "jpg");
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+
+        ImageDecoder.decode(file, DecodeHint.fitInside(320, 320), seen::add);
+
+        assertThat(seen.stream().filter(f -> f > 0 && f < 1).distinct().count()).isGreaterThanOrEqualTo(10);
+        assertThat(seen.getLast()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aProgressiveJpegFallsBackToSubsampling() {
+        byte[] file = fixture("variant-progressive.jpg");    // 203x157
+
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(20, 20), Progress.NONE);
+
+        // Fit 20x15, twice is 40x31: every 5th pixel, 41x32.
+        assertThat(image.getWidth()).isEqualTo(41);
+        assertThat(image.getHeight()).isEqualTo(32);
     }
 
     @Test
@@ -107,6 +140,52 @@ class ImageDecoderTest {
         assertThat(image.getColorModel().getColorSpace().isCS_sRGB()).isTrue();
         assertThat(image.getWidth()).isEqualTo(60);
         assertUprightCompass(image);
+    }
+
+    @Test
+    void aJpegWithAnotherRgbProfileIsConvertedToSrgb() {
+        // Mid grey in linear light is much lighter in sRGB (128 → about 188): a decoder that
+        // ignored the embedded profile would hand back 128.
+        BufferedImage grey = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                grey.setRGB(x, y, 0x808080);
+            }
+        }
+        byte[] jpeg = jpegWithProfile(grey, linearRgbProfileFromElsewhere());
+
+        BufferedImage image = ImageDecoder.decode(jpeg, Progress.NONE);
+
+        assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertThat(image.getRGB(8, 8) & 0xff).isBetween(180, 196);
+        assertThat(ImageDecoder.decode(jpeg, DecodeHint.fitInside(2, 2), Progress.NONE).getRGB(0, 0) & 0xff)
+                .as("the thumbnail path too").isBetween(180, 196);
+    }
+
+    /**
+     * The JDK's linear-RGB profile with another creation date. TwelveMonkeys judges "is this
+     * sRGB" by the header, and the JDK's own profiles share sRGB's, so unchanged it would pass
+     * for sRGB and test nothing.
+     */
+    private static java.awt.color.ICC_Profile linearRgbProfileFromElsewhere() {
+        byte[] data = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData();
+        data[25] ^= 0x07;   // creation year, low byte
+        return java.awt.color.ICC_Profile.getInstance(data);
+    }
+
+    /** A plain JPEG with an APP2 ICC_PROFILE segment spliced in after SOI, as cameras and editors write it. */
+    private static byte[] jpegWithProfile(BufferedImage image, java.awt.color.ICC_Profile profile) {
+        byte[] plain = TestImages.encode(image, "jpg");
+        byte[] icc = profile.getData();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(plain, 0, 2);
+        int length = 2 + 12 + 2 + icc.length;
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+        out.writeBytes("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {1, 1});
+        out.writeBytes(icc);
+        out.write(plain, 2, plain.length - 2);
+        return out.toByteArray();
     }
 
     @Test

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Times Darkroom, Pillow and sharp on the same photos in one run and prints a table with ratios.
+#
+#     bash src/bench/compare.sh            # all cases
+#     bash src/bench/compare.sh thumbnail-14mp decode-14mp
+#
+# Needs JDK 25 (JAVA_HOME, defaulting to the Temurin 25 path of our machines), Maven, the system
+# /usr/bin/python3 with Debian's python3-pil, and node with npm. sharp is installed into
+# target/bench-node on first use (it carries its own libvips); if that fails its column says so.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+out=target/bench
+mkdir -p "$out"
+
+echo "== building test classes and the classpath" >&2
+mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" -Dmdep.includeScope=test >&2
+echo "== writing the 4 MP and 14 MP photos" >&2
+/usr/bin/python3 src/bench/make_photos.py "$out" >&2
+
+if [ ! -d target/bench-node/node_modules/sharp ]; then
+  echo "== installing sharp into target/bench-node" >&2
+  npm install --prefix target/bench-node --no-audit --no-fund sharp >&2 || echo "sharp could not be installed" >&2
+fi
+
+echo "== Darkroom" >&2
+"$JAVA_HOME/bin/java" -Xmx4g -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" \
+  dev.darkroom.bench.SideBySide "$out" "$@" | tee "$out/darkroom.tsv" >&2
+echo "== Pillow" >&2
+/usr/bin/python3 src/bench/pillow_bench.py "$out" "$@" | tee "$out/pillow.tsv" >&2
+echo "== sharp" >&2
+if [ -d target/bench-node/node_modules/sharp ]; then
+  node src/bench/sharp_bench.mjs "$out" "$@" | tee "$out/sharp.tsv" >&2
+else
+  : > "$out/sharp.tsv"
+fi
+
+/usr/bin/python3 - "$out" <<'PY'
+import os, platform, sys
+out = sys.argv[1]
+def load(name):
+    path = os.path.join(out, name + ".tsv")
+    rows = [l.split("\t") for l in open(path).read().splitlines() if "\t" in l] if os.path.exists(path) else []
+    return {k: float(v) for k, v in rows}
+d, p, s = load("darkroom"), load("pillow"), load("sharp")
+def ms(t, k): return "%.1f" % t[k] if k in t else "-"
+def ratio(k, t): return "%.2fx" % (d[k] / t[k]) if k in d and k in t else "-"
+print()
+print("median ms on %s, %d cores; ratio = Darkroom / other (below 1: Darkroom faster)" % (platform.machine(), os.cpu_count()))
+print("| case | Darkroom | Pillow 9.4 | sharp | Darkroom/Pillow | Darkroom/sharp |")
+print("|---|---:|---:|---:|---:|---:|")
+for k in d:
+    print("| %s | %s | %s | %s | %s | %s |" % (k, ms(d, k), ms(p, k), ms(s, k), ratio(k, p), ratio(k, s)))
+PY

@@ -1,0 +1,98 @@
+package dev.darkroom.bench;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.darkroom.image.ImageDecoder;
+import dev.darkroom.operation.Operation;
+import dev.darkroom.operation.Operations;
+import dev.darkroom.operation.Params;
+import dev.darkroom.operation.Progress;
+import dev.darkroom.operation.Thumbnail;
+import dev.darkroom.operation.filter.FilterOperation;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Darkroom's half of src/bench/compare.sh: the same cases, by the same names, as pillow_bench.py
+ * and sharp_bench.mjs, timed the same way (warm up, then the median of repeated runs), printed as
+ * "case<TAB>milliseconds". Not a JMH benchmark on purpose: the three tools must be timed alike,
+ * and the Python and Node sides have no JMH.
+ *
+ * <p>Run: {@code java -cp target/test-classes:target/classes:$(deps) dev.darkroom.bench.SideBySide target/bench}
+ */
+public final class SideBySide {
+
+    private SideBySide() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "target/bench");
+        byte[] jpeg4 = Files.readAllBytes(dir.resolve("photo-4mp.jpg"));
+        byte[] jpeg14 = Files.readAllBytes(dir.resolve("photo-14mp.jpg"));
+        BufferedImage pixels4 = ImageDecoder.decode(jpeg4, Progress.NONE);
+        Thumbnail thumbnail = new Thumbnail(320, 320);
+        Operation grayscale = operation("grayscale", "{}");
+        Operation blur = FilterOperation.from(Params.of(JsonMapper.builder().build()
+                .readTree("{\"name\":\"GaussianBlur\",\"radius\":5}"), "/params"));
+        Operation median = FilterOperation.from(Params.of(JsonMapper.builder().build()
+                .readTree("{\"name\":\"MedianFilter\",\"size\":3}"), "/params"));
+        Operation ascii = operation("ascii", "{}");
+        Operation colors = operation("colors", "{}");
+
+        Map<String, Supplier<Object>> cases = new LinkedHashMap<>();
+        cases.put("thumbnail-4mp", () -> thumbnail.apply(
+                ImageDecoder.decode(jpeg4, thumbnail.decodeHint(), Progress.NONE), Progress.NONE));
+        cases.put("thumbnail-14mp", () -> thumbnail.apply(
+                ImageDecoder.decode(jpeg14, thumbnail.decodeHint(), Progress.NONE), Progress.NONE));
+        cases.put("decode-4mp", () -> ImageDecoder.decode(jpeg4, Progress.NONE));
+        cases.put("decode-14mp", () -> ImageDecoder.decode(jpeg14, Progress.NONE));
+        cases.put("grayscale-4mp", () -> grayscale.apply(pixels4, Progress.NONE));
+        cases.put("gaussian-blur-5-4mp", () -> blur.apply(pixels4, Progress.NONE));
+        cases.put("median-filter-3-4mp", () -> median.apply(pixels4, Progress.NONE));
+        cases.put("ascii-4mp", () -> ascii.apply(pixels4, Progress.NONE));
+        cases.put("colors-4mp", () -> colors.apply(pixels4, Progress.NONE));
+
+        List<String> only = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of();
+        for (var entry : cases.entrySet()) {
+            if (only.isEmpty() || only.contains(entry.getKey())) {
+                System.out.printf(java.util.Locale.ROOT, "%s\t%.1f%n", entry.getKey(), median(entry.getValue()));
+            }
+        }
+    }
+
+    private static Operation operation(String name, String params) {
+        return Operations.find(name).orElseThrow().from(Params.of(JsonMapper.builder().build().readTree(params), "/params"));
+    }
+
+    /** Warm up for a second (the JIT needs it; Pillow and sharp need none), then time for two. */
+    static double median(Supplier<Object> work) {
+        long warmUntil = System.nanoTime() + 1_000_000_000L;
+        int warm = 0;
+        while (warm < 3 || System.nanoTime() < warmUntil) {
+            blackhole(work.get());
+            warm++;
+        }
+        List<Double> times = new ArrayList<>();
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (times.size() < 5 || (System.nanoTime() < until && times.size() < 30)) {
+            long start = System.nanoTime();
+            blackhole(work.get());
+            times.add((System.nanoTime() - start) / 1e6);
+        }
+        times.sort(null);
+        return times.get(times.size() / 2);
+    }
+
+    private static volatile Object sink;
+
+    private static void blackhole(Object result) {
+        sink = result;
+    }
+}
