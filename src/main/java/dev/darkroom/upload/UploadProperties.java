@@ -16,4 +16,13 @@ public record UploadProperties(
         @DefaultValue("50MB") DataSize maxFileSize,
         @DefaultValue("120000000") long maxPixels,
         @DefaultValue("100") int maxFiles) {
+
+    public UploadProperties {
+        // The decoder refuses anything larger whatever this says; accepting such uploads would
+        // only turn them into failed jobs later.
+        if (maxPixels > dev.darkroom.image.ImageDecoder.MAX_PIXELS) {
+            throw new IllegalArgumentException("darkroom.upload.max-pixels may be at most "
+                    + dev.darkroom.image.ImageDecoder.MAX_PIXELS + " (the decoder's ceiling), got " + maxPixels);
+        }
+    }
 }
