@@ -34,9 +34,25 @@ public record ImageHeader(ImageFormat format, int width, int height) {
         }
     }
 
+    /**
+     * Reads a header wherever it is in the file, seeking rather than caching, so a header at the
+     * end of a large file (as TIFF allows) costs disk reads, not memory.
+     */
+    public static ImageHeader read(ImageFormat format, java.nio.file.Path file) throws IOException {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
+            return read(format, stream);
+        }
+    }
+
     /** Reads only as far into the stream as the header goes. */
     public static ImageHeader read(ImageFormat format, InputStream in) throws IOException {
         try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+            return read(format, stream);
+        }
+    }
+
+    private static ImageHeader read(ImageFormat format, ImageInputStream stream) throws IOException {
+        try {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
             if (!readers.hasNext()) {
                 throw new IOException("no reader for " + format);

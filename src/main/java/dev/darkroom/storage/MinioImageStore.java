@@ -26,8 +26,11 @@ import reactor.core.scheduler.Schedulers;
  */
 final class MinioImageStore implements ImageStore {
 
-    /** Multipart part size: the most one upload holds in memory at once. S3's minimum is 5 MiB. */
-    static final long PART_SIZE = 8L * 1024 * 1024;
+    /**
+     * Multipart part size, S3's minimum: each upload in flight holds about one part (plus the
+     * client's signing pass over it), so the smallest part is the smallest memory per upload.
+     */
+    static final long PART_SIZE = 5L * 1024 * 1024;
     private static final int READ_BUFFER = 64 * 1024;
 
     private final MinioClient client;

@@ -130,10 +130,17 @@ public class UploadService {
     private Mono<ImageHeader> probe(ImageFormat format, UploadStream upload, String key, String name) {
         return Mono.defer(() -> ImageHeader.fromHead(format, upload.head())
                 .map(Mono::just)
-                // A header that outgrows the kept head (TIFF may put it at the end): read it from the store.
+                // A header beyond the kept head (TIFF may put it at the end): spool the stored file to
+                // disk and seek in it. Reading it as a stream would make ImageIO cache all of it in memory.
                 .orElseGet(() -> Mono.fromCallable(() -> {
-                    try (InputStream in = DataBufferUtils.subscriberInputStream(store.read(key), 4)) {
-                        return ImageHeader.read(format, in);
+                    java.nio.file.Path spooled = java.nio.file.Files.createTempFile("darkroom-header-", ".bin");
+                    try {
+                        try (InputStream in = DataBufferUtils.subscriberInputStream(store.read(key), 4)) {
+                            java.nio.file.Files.copy(in, spooled, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        return ImageHeader.read(format, spooled);
+                    } finally {
+                        java.nio.file.Files.deleteIfExists(spooled);
                     }
                 }).subscribeOn(Schedulers.boundedElastic())))
                 .onErrorResume(IOException.class, e -> store.delete(key).onErrorComplete().then(Mono.error(

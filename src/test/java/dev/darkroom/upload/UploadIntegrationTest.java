@@ -61,6 +61,45 @@ class UploadIntegrationTest {
     }
 
     @Test
+    void readsTheSizeOfATiffWhoseDirectoryIsAtTheEndBeyondTheKeptHead() {
+        byte[] tiff = tiffWithDirectoryAtTheEnd(400, 300);
+        assertThat(tiff.length).as("larger than the head kept in memory").isGreaterThan(UploadStream.HEAD_BYTES);
+
+        JsonNode image = new Api(client).upload("late-header.tiff", tiff);
+
+        assertThat(image.get("contentType").asString()).isEqualTo("image/tiff");
+        assertThat(image.get("width").asInt()).isEqualTo(400);
+        assertThat(image.get("height").asInt()).isEqualTo(300);
+    }
+
+    /** Uncompressed RGB, one strip, the image file directory after the pixels, as TIFF allows. */
+    static byte[] tiffWithDirectoryAtTheEnd(int width, int height) {
+        int pixels = width * height * 3;
+        int bitsPerSample = 8 + pixels;
+        int directory = bitsPerSample + 6;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(directory + 2 + 9 * 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {'I', 'I', 42, 0}).putInt(directory);
+        for (int i = 0; i < pixels; i++) {
+            b.put((byte) (i * 31));
+        }
+        b.putShort((short) 8).putShort((short) 8).putShort((short) 8);
+        b.putShort((short) 9);
+        int[][] entries = {
+                {256, 4, 1, width}, {257, 4, 1, height}, {258, 3, 3, bitsPerSample}, {259, 3, 1, 1}, {262, 3, 1, 2},
+                {273, 4, 1, 8}, {277, 3, 1, 3}, {278, 4, 1, height}, {279, 4, 1, pixels}};
+        for (int[] e : entries) {
+            b.putShort((short) e[0]).putShort((short) e[1]).putInt(e[2]);
+            if (e[1] == 3 && e[2] == 1) {
+                b.putShort((short) e[3]).putShort((short) 0);
+            } else {
+                b.putInt(e[3]);
+            }
+        }
+        b.putInt(0);
+        return b.array();
+    }
+
+    @Test
     void refusesTextNamedLikeAnImageWith415() {
         client.post().uri("/api/images")
                 .contentType(MediaType.MULTIPART_FORM_DATA)
