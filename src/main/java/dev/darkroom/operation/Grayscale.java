@@ -30,7 +30,7 @@ record Grayscale() implements Operation {
         boolean alpha = image.getColorModel().hasAlpha();
         BufferedImage out = new BufferedImage(width, height,
                 alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_BYTE_GRAY);
-        RowBands.forEach(height, progress, (from, to) -> {
+        RowBands.inParallel(height, progress, (from, to) -> {
             if (alpha) {
                 int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
                 for (int i = from * width, end = to * width; i < end; i++) {

@@ -6,6 +6,7 @@ import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
+import dev.darkroom.operation.RowBands;
 
 /**
  * Pillow's {@code BoxBlur}, and the box-blur engine {@link GaussianBlur} and {@link UnsharpMask}
@@ -61,7 +62,7 @@ record BoxBlur(float radius) implements Operation {
         int fw = ((1 << 24) - (radius * 2 + 1) * ww) / 2;
         int edgeA = Math.min(radius + 1, width);
         int edgeB = Math.max(width - radius - 1, 0);
-        Bands.run(height, progress, (from, to) -> {
+        RowBands.inParallel(height, progress, (from, to) -> {
             byte[] line = in == out ? new byte[width] : null;
             for (int y = from; y < to; y++) {
                 int offset = y * width;
@@ -123,7 +124,7 @@ record BoxBlur(float radius) implements Operation {
 
     /** Cache-friendly enough at 8 bits per pixel; bands are rows of the destination. */
     private static void transpose(byte[] in, byte[] out, int width, int height, Progress progress) {
-        Bands.run(width, progress, (from, to) -> {
+        RowBands.inParallel(width, progress, (from, to) -> {
             for (int x = from; x < to; x++) {
                 int o = x * height;
                 for (int y = 0, i = x; y < height; y++, i += width) {

@@ -7,6 +7,7 @@ import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
+import dev.darkroom.operation.RowBands;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -92,7 +93,7 @@ record Kernel(int size, float[] weights, float offset) implements Operation {
         // Filter.c adds the rounding 0.5 to the float offset once, in double, then stores it as float.
         float start = (float) (offset + 0.5);
         byte[] dst = new byte[src.length];
-        Bands.run(height, progress, (from, to) -> {
+        RowBands.inParallel(height, progress, (from, to) -> {
             for (int y = from; y < to; y++) {
                 int row = y * width;
                 if (y < margin || y >= height - margin) {

@@ -7,6 +7,7 @@ import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
+import dev.darkroom.operation.RowBands;
 
 /**
  * Pillow's {@code ModeFilter} (libImaging/ModeFilter.c), per channel: the most frequent value in
@@ -32,7 +33,7 @@ record ModeFilter(int size) implements Operation {
     private byte[] filter(byte[] src, int width, int height, Progress progress) {
         int half = size / 2;
         byte[] dst = new byte[src.length];
-        Bands.run(height, progress, (from, to) -> {
+        RowBands.inParallel(height, progress, (from, to) -> {
             int[] histogram = new int[256];
             int[] countsOf = new int[size * size + 1];
             for (int y = from; y < to; y++) {

@@ -5,6 +5,7 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.SinglePixelPackedSampleModel;
 
 import dev.darkroom.operation.Progress;
+import dev.darkroom.operation.RowBands;
 
 /**
  * Pillow filters every band of an image on its own, so our filters work on one 8-bit plane at a
@@ -41,7 +42,7 @@ final class Planes {
         for (int b = 0; b < bands; b++) {
             planes[b] = new byte[packed.length];
         }
-        Bands.run(height, Progress.NONE, (from, to) -> {
+        RowBands.inParallel(height, Progress.NONE, (from, to) -> {
             for (int b = 0; b < bands; b++) {
                 byte[] plane = planes[b];
                 int shift = SHIFTS[b];
@@ -57,7 +58,7 @@ final class Planes {
                     progress.slice((double) b / bands, (double) (b + 1) / bands));
             planes[b] = null;
             int shift = SHIFTS[b];
-            Bands.run(height, Progress.NONE, (from, to) -> {
+            RowBands.inParallel(height, Progress.NONE, (from, to) -> {
                 for (int i = from * width, end = to * width; i < end; i++) {
                     dst[i] |= (result[i] & 0xff) << shift;
                 }

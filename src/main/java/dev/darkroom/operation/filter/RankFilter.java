@@ -7,6 +7,7 @@ import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
+import dev.darkroom.operation.RowBands;
 
 /**
  * Pillow's {@code RankFilter}, which MedianFilter, MinFilter and MaxFilter are too: each channel's
@@ -60,7 +61,7 @@ record RankFilter(int size, int rank) implements Operation {
     private byte[] filter(byte[] src, int width, int height, Progress progress) {
         int margin = size / 2;
         byte[] dst = new byte[src.length];
-        Bands.run(height, progress, (from, to) -> {
+        RowBands.inParallel(height, progress, (from, to) -> {
             int[] histogram = new int[256];
             int[] coarse = new int[16];
             int[] rows = new int[size];

@@ -6,6 +6,7 @@ import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
+import dev.darkroom.operation.RowBands;
 
 /**
  * Pillow's {@code UnsharpMask} (libImaging/UnsharpMask.c): Pillow's Gaussian blur, then every
@@ -30,7 +31,7 @@ record UnsharpMask(float radius, int percent, int threshold) implements Operatio
         GaussianBlur blur = new GaussianBlur(radius);
         return new Output.Image(Planes.map(image, progress, (src, width, height, p) -> {
             byte[] out = blur.blur(src, width, height, p.slice(0, 0.9));
-            Bands.run(height, p.slice(0.9, 1), (from, to) -> {
+            RowBands.inParallel(height, p.slice(0.9, 1), (from, to) -> {
                 for (int i = from * width, end = to * width; i < end; i++) {
                     int in = src[i] & 0xff;
                     int diff = in - (out[i] & 0xff);
