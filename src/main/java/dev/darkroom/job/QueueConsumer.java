@@ -36,7 +36,9 @@ public final class QueueConsumer implements SmartLifecycle {
     private final boolean enabled;
     private final Work work;
     private final Counter skipped;
+    private final reactor.core.publisher.Sinks.Empty<Void> stopping = reactor.core.publisher.Sinks.empty();
     private volatile Disposable consuming;
+    private volatile boolean running;
 
     /**
      * @param what     the items' name in logs and metrics, e.g. "jobs"
@@ -60,10 +62,19 @@ public final class QueueConsumer implements SmartLifecycle {
         if (!enabled) {
             return;
         }
+        running = true;
         consuming = queue.deliveries(prefetch)
-                .flatMap(this::handle, concurrency)
                 .doOnError(e -> log.warn("Consuming {} interrupted, reconnecting: {}", what, e.toString()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
+                // On stop, take no more messages but let the ones in hand finish.
+                .takeUntilOther(stopping.asMono())
+                .flatMap(this::handle, concurrency)
+                .doFinally(signal -> {
+                    running = false;
+                    synchronized (this) {
+                        notifyAll();
+                    }
+                })
                 .subscribe();
         log.info("Consuming {}: {} at a time, prefetch {}", what, concurrency, prefetch);
     }
@@ -83,7 +94,7 @@ public final class QueueConsumer implements SmartLifecycle {
                             delivery.redelivered() ? "redelivered" : "duplicate");
                     return false;
                 }))
-                .doOnNext(done -> delivery.ack())
+                .doOnNext(done -> acknowledge(delivery))
                 .then()
                 .onErrorResume(e -> {
                     log.error("Could not record the outcome of {} {}; requeueing", what, id, e);
@@ -91,8 +102,46 @@ public final class QueueConsumer implements SmartLifecycle {
                 });
     }
 
+    /** After a stop the channel may be gone; the outcome is saved, so a redelivery is skipped. */
+    private void acknowledge(JobQueue.Delivery delivery) {
+        try {
+            delivery.ack();
+        } catch (RuntimeException e) {
+            log.info("Could not acknowledge a {} message ({}); its redelivery will be skipped", what, e.toString());
+        }
+    }
+
+    /**
+     * Drains: the consumer is cancelled at once, and the callback runs when the work in hand has
+     * finished, or when Spring's shutdown-phase timeout gives up waiting and the rest is
+     * redelivered to another worker.
+     */
+    @Override
+    public void stop(Runnable callback) {
+        if (consuming == null || !running) {
+            callback.run();
+            return;
+        }
+        log.info("Stopping: taking no more {}, finishing those in hand", what);
+        stopping.tryEmitEmpty();
+        Thread.ofVirtual().name("drain-" + what).start(() -> {
+            synchronized (this) {
+                while (running) {
+                    try {
+                        wait(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            callback.run();
+        });
+    }
+
     @Override
     public void stop() {
+        stopping.tryEmitEmpty();
         if (consuming != null) {
             consuming.dispose();
         }
@@ -100,7 +149,7 @@ public final class QueueConsumer implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return consuming != null && !consuming.isDisposed();
+        return running;
     }
 
     /** After the progress bus starts and before it stops, so final events still go out. */

@@ -1,0 +1,85 @@
+package dev.darkroom.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import dev.darkroom.DarkroomApplication;
+import dev.darkroom.support.Api;
+import dev.darkroom.support.TestImages;
+import dev.darkroom.support.TestRun;
+
+/**
+ * A worker that is stopped (a deploy, compose scaling down) finishes the job in hand before it
+ * goes, instead of leaving it running until the broker hands it to someone else.
+ */
+class WorkerDrainIntegrationTest {
+
+    static ConfigurableApplicationContext worker;
+    static ConfigurableApplicationContext api;
+
+    @BeforeAll
+    static void start() {
+        List<String> shared = List.of(
+                "--darkroom.jobs.queue=" + TestRun.queue("darkroom.test.drain.jobs"),
+                "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.drain.photos"),
+                "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.drain.batches"),
+                "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.drain.progress"),
+                "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.drain.gallery"),
+                "--server.port=0");
+        worker = start(shared, "--darkroom.role=worker");
+        api = start(shared, "--darkroom.role=api");
+    }
+
+    private static ConfigurableApplicationContext start(List<String> shared, String role) {
+        List<String> args = new ArrayList<>(shared);
+        args.add(role);
+        return new SpringApplicationBuilder(DarkroomApplication.class).profiles("test").run(args.toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() {
+        worker.close();
+        api.close();
+    }
+
+    private static String storedStatus(UUID job) throws java.sql.SQLException {
+        String url = api.getEnvironment().getRequiredProperty("spring.flyway.url");
+        try (var connection = java.sql.DriverManager.getConnection(url, "postgres", null);
+             var query = connection.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
+            query.setObject(1, job);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "missing";
+            }
+        }
+    }
+
+    @Test
+    void aStoppedWorkerFinishesTheJobInHand() throws Exception {
+        Api client = new Api(WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + api.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(60))
+                .build());
+        UUID image = client.uploadId("slow.jpg", TestImages.generated(3000, 2000, "jpg"));
+        UUID job = client.submitId(image, "filter", Map.of("name", "GaussianBlur", "radius", 40));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> client.job(job).get("status").asString().equals("running"));
+
+        worker.close();
+
+        // Closing one instance in this JVM also ends the Netty resources the other one shares, so
+        // the outcome is read from the database itself.
+        assertThat(storedStatus(job)).as("the job the worker held when it was stopped").isEqualTo("succeeded");
+    }
+}
