@@ -36,7 +36,9 @@ public final class QueueConsumer implements SmartLifecycle {
     private final boolean enabled;
     private final Work work;
     private final Counter skipped;
-    private final reactor.core.publisher.Sinks.Empty<Void> stopping = reactor.core.publisher.Sinks.empty();
+    // A fresh signal per start: a Lifecycle may be started again after a stop (Spring's test
+    // framework pauses and resumes cached contexts this way).
+    private volatile reactor.core.publisher.Sinks.Empty<Void> stopping = reactor.core.publisher.Sinks.empty();
     private volatile Disposable consuming;
     private volatile boolean running;
 
@@ -63,6 +65,7 @@ public final class QueueConsumer implements SmartLifecycle {
             return;
         }
         running = true;
+        stopping = reactor.core.publisher.Sinks.empty();
         consuming = queue.deliveries(prefetch)
                 .doOnError(e -> log.warn("Consuming {} interrupted, reconnecting: {}", what, e.toString()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))

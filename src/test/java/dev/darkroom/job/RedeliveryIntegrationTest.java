@@ -30,6 +30,24 @@ class RedeliveryIntegrationTest {
     @Autowired
     MeterRegistry metrics;
 
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("jobConsumer")
+    QueueConsumer consumer;
+
+    @Test
+    void aWorkerStoppedAndStartedAgainConsumesAgain() throws Exception {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        consumer.stop(stopped::countDown);
+        assertThat(stopped.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(consumer.isRunning()).isFalse();
+
+        consumer.start();
+
+        Api api = new Api(client);
+        UUID job = api.submitId(api.uploadId("again.png", TestImages.generated(16, 16, "png")), "grayscale", Map.of());
+        assertThat(api.awaitJob(job).get("status").asString()).isEqualTo("succeeded");
+    }
+
     @Test
     void aMessageForAFinishedJobIsAcknowledgedAndSkipped() {
         Api api = new Api(client);
