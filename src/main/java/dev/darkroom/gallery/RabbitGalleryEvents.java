@@ -2,7 +2,6 @@ package dev.darkroom.gallery;
 
 import java.util.UUID;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import dev.darkroom.messaging.RabbitFanout;
 import reactor.core.publisher.Flux;
@@ -11,12 +10,12 @@ import reactor.rabbitmq.Sender;
 import tools.jackson.databind.json.JsonMapper;
 
 @Component
-class RabbitGalleryEvents implements GalleryEvents, SmartLifecycle {
+class RabbitGalleryEvents implements GalleryEvents {
 
     private final RabbitFanout<GalleryEvent> fanout;
 
-    RabbitGalleryEvents(Sender sender, Receiver receiver, JsonMapper json, GalleryProperties properties) {
-        this.fanout = new RabbitFanout<>(sender, receiver, json, properties.exchange(), GalleryEvent.class);
+    RabbitGalleryEvents(RabbitFanout<GalleryEvent> galleryFanout) {
+        this.fanout = galleryFanout;
     }
 
     @Override
@@ -34,24 +33,13 @@ class RabbitGalleryEvents implements GalleryEvents, SmartLifecycle {
         return fanout.events();
     }
 
-    @Override
-    public void start() {
-        fanout.start();
-    }
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Exchange {
 
-    @Override
-    public void stop() {
-        fanout.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return fanout.isRunning();
-    }
-
-    /** Up before the photo processor and down after it, so no completed photo goes unannounced. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE / 2 - 100;
+        @org.springframework.context.annotation.Bean
+        RabbitFanout<GalleryEvent> galleryFanout(Sender sender, Receiver receiver, JsonMapper json,
+                                                 GalleryProperties properties) {
+            return new RabbitFanout<>(sender, receiver, json, properties.exchange(), GalleryEvent.class);
+        }
     }
 }

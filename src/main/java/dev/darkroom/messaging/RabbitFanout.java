@@ -25,10 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * auto-deleted queue bound to it. Events are transient and delivery is best effort, so it suits
  * notifications whose loss costs staleness, not correctness.
  *
- * <p>Not a bean: a feature owns one per exchange and starts and stops it from its own lifecycle,
- * so it chooses the phase (typically: up before whatever publishes, down after it).
+ * <p>A feature declares one as a bean per exchange; as a lifecycle it comes up before the
+ * consumers that publish on it and goes down after them, so their last events still go out.
  */
-public final class RabbitFanout<T> {
+public final class RabbitFanout<T> implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RabbitFanout.class);
     private static final AMQP.BasicProperties TRANSIENT_JSON =
@@ -66,6 +66,7 @@ public final class RabbitFanout<T> {
         return incoming.asFlux();
     }
 
+    @Override
     public void start() {
         sender.declareExchange(ExchangeSpecification.exchange(exchange).type("fanout").durable(true)).block();
         // Not exclusive: queues are declared on the publishing connection and consumed on the other.
@@ -86,6 +87,7 @@ public final class RabbitFanout<T> {
         log.info("Events on exchange {} via queue {}", exchange, queue);
     }
 
+    @Override
     public void stop() {
         if (consuming != null) {
             consuming.dispose();
@@ -95,7 +97,14 @@ public final class RabbitFanout<T> {
         }
     }
 
+    @Override
     public boolean isRunning() {
         return consuming != null && !consuming.isDisposed();
+    }
+
+    /** Before the queue consumers (Integer.MAX_VALUE / 2), which publish progress and gallery events. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE / 2 - 100;
     }
 }

@@ -1,6 +1,5 @@
 package dev.darkroom.progress;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import dev.darkroom.messaging.RabbitFanout;
 import reactor.core.publisher.Flux;
@@ -13,12 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
  * lost one costs a client at most one recheck interval of staleness.
  */
 @Component
-class RabbitProgressBus implements ProgressBus, SmartLifecycle {
+class RabbitProgressBus implements ProgressBus {
 
     private final RabbitFanout<ProgressEvent> fanout;
 
-    RabbitProgressBus(Sender sender, Receiver receiver, JsonMapper json, ProgressProperties properties) {
-        this.fanout = new RabbitFanout<>(sender, receiver, json, properties.exchange(), ProgressEvent.class);
+    RabbitProgressBus(RabbitFanout<ProgressEvent> progressFanout) {
+        this.fanout = progressFanout;
     }
 
     @Override
@@ -31,24 +30,13 @@ class RabbitProgressBus implements ProgressBus, SmartLifecycle {
         return fanout.events();
     }
 
-    @Override
-    public void start() {
-        fanout.start();
-    }
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Exchange {
 
-    @Override
-    public void stop() {
-        fanout.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return fanout.isRunning();
-    }
-
-    /** Start before the worker, stop after it, so its last events still go out. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE / 2 - 100;
+        @org.springframework.context.annotation.Bean
+        RabbitFanout<ProgressEvent> progressFanout(Sender sender, Receiver receiver, JsonMapper json,
+                                                   ProgressProperties properties) {
+            return new RabbitFanout<>(sender, receiver, json, properties.exchange(), ProgressEvent.class);
+        }
     }
 }
