@@ -149,7 +149,7 @@ final class JpegDraft {
                         for (int i = 0; i < 16; i++) {
                             total += d[at + 1 + i] & 0xff;
                         }
-                        Huffman table = new Huffman(d, at + 1, at + 17, total);
+                        Huffman table = new Huffman(d, at + 1, at + 17, total, tc == 0);
                         (tc == 0 ? dc : ac)[th] = table;
                         at += 17 + total;
                     }
@@ -290,10 +290,32 @@ final class JpegDraft {
                 dequant[c][k] = quant[c][k];
             }
         }
+        // Per component and zigzag index, the weight of a coefficient in each of the block's
+        // cells with dequantisation folded in (0 for coefficients that average out), so a block
+        // costs one multiply-add per non-zero coefficient and cell.
+        float[][] weights = new float[n][];
+        boolean[][] used = new boolean[n][64];
+        for (int c = 0; c < n; c++) {
+            int nx = cellsX[c];
+            int ny = cellsY[c];
+            int cells = nx * ny;
+            weights[c] = new float[64 * cells];
+            for (int k = 0; k < 64; k++) {
+                int natural = ZIGZAG[k];
+                used[c][k] = k > 0 && USED[nx][natural & 7] && USED[ny][natural >> 3];
+                for (int qy = 0; qy < ny; qy++) {
+                    for (int qx = 0; qx < nx; qx++) {
+                        weights[c][k * cells + qy * nx + qx] = dequant[c][k]
+                                * CELL[ny][qy * 8 + (natural >> 3)] * CELL[nx][qx * 8 + (natural & 7)];
+                    }
+                }
+            }
+        }
         Bits bits = new Bits(data, scanStart);
         int[] predictor = new int[n];
         int[] nonZero = new int[64];
-        float[] values = new float[64];
+        int[] values = new int[64];
+        float[] cellValues = new float[64];
         int mcu = 0;
         int reportEvery = Math.max(1, mcusY / 32);
         for (int my = 0; my < mcusY; my++) {
@@ -306,56 +328,87 @@ final class JpegDraft {
                     java.util.Arrays.fill(predictor, 0);
                 }
                 for (int c = 0; c < n; c++) {
-                    Huffman dc = dcTables[dcTable[c]];
-                    Huffman ac = acTables[acTable[c]];
-                    float[] q = dequant[c];
+                    int[] dc = dcTables[dcTable[c]].fast;
+                    Huffman acHuffman = acTables[acTable[c]];
+                    int[] ac = acHuffman.fast;
+                    boolean[] usedK = used[c];
+                    float[] w = weights[c];
                     int nx = cellsX[c];
                     int ny = cellsY[c];
-                    boolean[] usedX = USED[nx];
-                    boolean[] usedY = USED[ny];
-                    float[] cellX = CELL[nx];
-                    float[] cellY = CELL[ny];
+                    int cells = nx * ny;
                     float[] plane = planes[c];
                     for (int by = 0; by < v[c]; by++) {
                         for (int bx = 0; bx < h[c]; bx++) {
-                            int s = dc.decode(bits);
-                            predictor[c] += s == 0 ? 0 : extend(bits.read(s), s);
+                            bits.ensure();
+                            int e = dc[bits.peekFast()];
+                            int diff;
+                            if (e != 0) {
+                                bits.consume(e & 31);
+                                diff = (e & Huffman.FULL) != 0 ? e >> 16 : bits.receive(e >> 12 & 15);
+                            } else {
+                                int s = dcTables[dcTable[c]].decodeSlow(bits);
+                                diff = s == 0 ? 0 : bits.receive(s);
+                            }
+                            predictor[c] += diff;
                             int count = 0;
                             for (int k = 1; k < 64; k++) {
-                                int rs = ac.decode(bits);
-                                int r = rs >> 4;
-                                int size = rs & 15;
-                                if (size == 0) {
-                                    if (r != 15) {
-                                        break;
+                                bits.ensure();
+                                e = ac[bits.peekFast()];
+                                int r;
+                                int size;
+                                int value;
+                                if (e != 0) {
+                                    bits.consume(e & 31);
+                                    r = e >> 8 & 15;
+                                    size = e >> 12 & 15;
+                                    if (size == 0) {
+                                        if (r != 15) {
+                                            break;
+                                        }
+                                        k += 15;
+                                        continue;
                                     }
-                                    k += 15;
-                                    continue;
+                                    value = (e & Huffman.FULL) != 0 ? e >> 16 : bits.receive(size);
+                                } else {
+                                    int rs = acHuffman.decodeSlow(bits);
+                                    r = rs >> 4;
+                                    size = rs & 15;
+                                    if (size == 0) {
+                                        if (r != 15) {
+                                            break;
+                                        }
+                                        k += 15;
+                                        continue;
+                                    }
+                                    value = bits.receive(size);
                                 }
                                 k += r;
                                 if (k > 63) {
                                     throw new IllegalStateException("coefficient index past 63");
                                 }
-                                int natural = ZIGZAG[k];
-                                if (usedX[natural & 7] && usedY[natural >> 3]) {
-                                    nonZero[count] = natural;
-                                    values[count++] = extend(bits.read(size), size) * q[k];
-                                } else {
-                                    bits.skip(size);
+                                if (usedK[k]) {
+                                    nonZero[count] = k * cells;
+                                    values[count++] = value;
                                 }
                             }
-                            float dcValue = predictor[c] * q[0] * cellX[0] * cellY[0] + 128f;
+                            bits.checkPadding();
+                            float dcValue = predictor[c] * w[0] + 128f;
+                            for (int cell = 0; cell < cells; cell++) {
+                                cellValues[cell] = dcValue;
+                            }
+                            for (int i = 0; i < count; i++) {
+                                float value = values[i];
+                                int at = nonZero[i];
+                                for (int cell = 0; cell < cells; cell++) {
+                                    cellValues[cell] += value * w[at + cell];
+                                }
+                            }
                             int x0 = (mx * h[c] + bx) * nx;
                             int y0 = (my * v[c] + by) * ny;
-                            for (int qy = 0; qy < ny; qy++) {
+                            for (int qy = 0, cell = 0; qy < ny; qy++) {
                                 int row = (y0 + qy) * stride + x0;
-                                for (int qx = 0; qx < nx; qx++) {
-                                    float sum = dcValue;
-                                    for (int i = 0; i < count; i++) {
-                                        int natural = nonZero[i];
-                                        sum += values[i] * cellY[qy * 8 + (natural >> 3)] * cellX[qx * 8 + (natural & 7)];
-                                    }
-                                    plane[row + qx] = sum;
+                                for (int qx = 0; qx < nx; qx++, cell++) {
+                                    plane[row + qx] = cellValues[cell];
                                 }
                             }
                         }
@@ -405,48 +458,72 @@ final class JpegDraft {
         return (d[at] & 0xff) << 8 | d[at + 1] & 0xff;
     }
 
-    /** Entropy-coded bits, with 0xFF00 unstuffed; a marker inside the data ends it. */
+    /**
+     * Entropy-coded bits, with 0xFF00 unstuffed; a marker inside the data ends it. The buffer is
+     * refilled a byte at a time only when {@link #ensure} finds fewer than 32 bits, which is
+     * enough for any Huffman code and its extra bits, so decoding a coefficient checks once.
+     */
     private static final class Bits {
         private final byte[] data;
         private int pos;
         private long buffer;
         private int count;
         private boolean marker;
+        /** Zero bits appended past a marker, at the bottom of the buffer: lookahead only, never data. */
+        private int padding;
 
         Bits(byte[] data, int pos) {
             this.data = data;
             this.pos = pos;
         }
 
-        private void fill() {
-            while (count <= 56) {
-                if (marker) {
-                    // Past a marker: zeros keep lookahead working; consume() refuses to decode them.
-                    buffer <<= 8;
-                    count += 8;
-                    padding += 8;
-                    continue;
-                }
-                if (pos >= data.length) {
-                    throw new IllegalStateException("data ends inside the scan");
-                }
-                int b = data[pos] & 0xff;
-                if (b == 0xff) {
-                    if (pos + 1 < data.length && data[pos + 1] == 0) {
-                        pos += 2;
-                    } else {
-                        marker = true;
-                        continue;
-                    }
-                } else {
-                    pos++;
-                }
-                buffer = buffer << 8 | b;
-                count += 8;
+        /** At least 32 bits in the buffer (zeros past a marker, found by {@link #checkPadding}). */
+        void ensure() {
+            if (count < 32) {
+                fill();
             }
         }
 
-        private int padding;
+        private void fill() {
+            byte[] d = data;
+            int p = pos;
+            long b = buffer;
+            int n = count;
+            while (n <= 56) {
+                int next;
+                if (marker) {
+                    next = 0;
+                    padding += 8;
+                } else {
+                    if (p >= d.length) {
+                        throw new IllegalStateException("data ends inside the scan");
+                    }
+                    next = d[p] & 0xff;
+                    if (next == 0xff) {
+                        if (p + 1 < d.length && d[p + 1] == 0) {
+                            p += 2;
+                        } else {
+                            // Past a marker: zeros keep lookahead working; checkPadding refuses them.
+                            marker = true;
+                            next = 0;
+                            padding += 8;
+                        }
+                    } else {
+                        p++;
+                    }
+                }
+                b = b << 8 | next;
+                n += 8;
+            }
+            pos = p;
+            buffer = b;
+            count = n;
+        }
+
+        /** The next {@link Huffman#FAST} bits; {@link #ensure} first. */
+        int peekFast() {
+            return (int) (buffer >>> (count - Huffman.FAST)) & ((1 << Huffman.FAST) - 1);
+        }
 
         int peek(int n) {
             if (count < n) {
@@ -457,20 +534,19 @@ final class JpegDraft {
 
         void consume(int n) {
             count -= n;
+        }
+
+        /** The next {@code size} bits as a coefficient (JPEG's EXTEND); {@link #ensure} first. */
+        int receive(int size) {
+            count -= size;
+            return extend((int) (buffer >>> count) & ((1 << size) - 1), size);
+        }
+
+        /** Fails once anything decoded so far came from the zeros past a marker. */
+        void checkPadding() {
             if (count < padding) {
                 throw new IllegalStateException("ran into a marker");
             }
-        }
-
-        int read(int n) {
-            int value = peek(n);
-            consume(n);
-            return value;
-        }
-
-        void skip(int n) {
-            peek(n);
-            consume(n);
         }
 
         /**
@@ -478,6 +554,7 @@ final class JpegDraft {
          * may be left before the RSTn marker; then decoding starts afresh after it.
          */
         void restart() {
+            checkPadding();
             if (count - padding >= 8) {
                 throw new IllegalStateException("data left before a restart marker");
             }
@@ -495,15 +572,22 @@ final class JpegDraft {
         }
     }
 
-    /** Canonical Huffman decoding: a 9-bit lookup for short codes, the JPEG maxcode walk for long ones. */
+    /**
+     * Canonical Huffman decoding. A {@value #FAST}-bit lookup answers short codes together with
+     * their extra bits where those fit too, as one entry: bits 0-4 the bits to consume, bit 5
+     * ({@link #FULL}) set when the coefficient value is in bits 16-31 (else the caller reads
+     * {@code size} more bits), bits 8-11 the run, 12-15 the size; 0 for longer codes, which take
+     * the JPEG maxcode walk. For DC tables the symbol is the size and the run is 0.
+     */
     private static final class Huffman {
-        private static final int LOOKUP = 9;
-        private final int[] lookup = new int[1 << LOOKUP];   // (length << 8) | symbol, 0 if longer
+        static final int FAST = 10;
+        static final int FULL = 32;
+        final int[] fast = new int[1 << FAST];
         private final int[] maxCode = new int[18];
         private final int[] valOffset = new int[17];
         private final int[] symbols;
 
-        Huffman(byte[] d, int countsAt, int symbolsAt, int total) {
+        Huffman(byte[] d, int countsAt, int symbolsAt, int total, boolean dc) {
             symbols = new int[total];
             for (int i = 0; i < total; i++) {
                 symbols[i] = d[symbolsAt + i] & 0xff;
@@ -514,10 +598,23 @@ final class JpegDraft {
                 int count = d[countsAt + length - 1] & 0xff;
                 valOffset[length] = k - code;
                 for (int i = 0; i < count; i++, k++, code++) {
-                    if (length <= LOOKUP) {
-                        int shift = LOOKUP - length;
+                    if (length <= FAST) {
+                        int symbol = symbols[k];
+                        int run = dc ? 0 : symbol >> 4;
+                        int size = dc ? symbol : symbol & 15;
+                        if (size > 15) {
+                            throw new IllegalStateException("DC size past 15");
+                        }
+                        int shift = FAST - length;
                         for (int fill = code << shift, last = (code + 1) << shift; fill < last; fill++) {
-                            lookup[fill] = length << 8 | symbols[k];
+                            int entry = size << 12 | run << 8 | length;
+                            if (size == 0) {
+                                entry |= FULL;
+                            } else if (length + size <= FAST) {
+                                int extra = (fill >> (FAST - length - size)) & ((1 << size) - 1);
+                                entry = extend(extra, size) << 16 | size << 12 | run << 8 | FULL | (length + size);
+                            }
+                            fast[fill] = entry;
                         }
                     }
                 }
@@ -527,14 +624,10 @@ final class JpegDraft {
             maxCode[17] = Integer.MAX_VALUE;
         }
 
-        int decode(Bits bits) {
-            int entry = lookup[bits.peek(LOOKUP)];
-            if (entry != 0) {
-                bits.consume(entry >> 8);
-                return entry & 0xff;
-            }
+        /** The symbol of a code longer than {@value #FAST} bits. */
+        int decodeSlow(Bits bits) {
             int code = bits.peek(16);
-            for (int length = LOOKUP + 1; length <= 16; length++) {
+            for (int length = FAST + 1; length <= 16; length++) {
                 int prefix = code >>> (16 - length);
                 if (maxCode[length] >= 0 && prefix <= maxCode[length]) {
                     bits.consume(length);
