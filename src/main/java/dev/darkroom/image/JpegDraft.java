@@ -311,7 +311,12 @@ final class JpegDraft {
                 }
             }
         }
+        // The bit buffer lives in locals here (the JIT keeps them in registers); Bits holds them
+        // only across its rare calls: refills, restart markers.
         Bits bits = new Bits(data, scanStart);
+        long buf = 0;
+        int cnt = 0;
+        int pos = scanStart;
         int[] predictor = new int[n];
         int[] nonZero = new int[64];
         int[] values = new int[64];
@@ -324,7 +329,13 @@ final class JpegDraft {
             }
             for (int mx = 0; mx < mcusX; mx++, mcu++) {
                 if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
+                    bits.buffer = buf;
+                    bits.count = cnt;
+                    bits.pos = pos;
                     bits.restart();
+                    buf = 0;
+                    cnt = 0;
+                    pos = bits.pos;
                     java.util.Arrays.fill(predictor, 0);
                 }
                 for (int c = 0; c < n; c++) {
@@ -339,26 +350,65 @@ final class JpegDraft {
                     float[] plane = planes[c];
                     for (int by = 0; by < v[c]; by++) {
                         for (int bx = 0; bx < h[c]; bx++) {
-                            bits.ensure();
-                            int e = dc[bits.peekFast()];
+                            if (cnt < 32) {
+                                int word;
+                                if (pos + 4 <= data.length && noFF(word = (int) BIG_ENDIAN_INT.get(data, pos))) {
+                                    buf = buf << 32 | (word & 0xffffffffL);
+                                    cnt += 32;
+                                    pos += 4;
+                                } else {
+                                    bits.buffer = buf;
+                                    bits.count = cnt;
+                                    bits.pos = pos;
+                                    bits.fill();
+                                    buf = bits.buffer;
+                                    cnt = bits.count;
+                                    pos = bits.pos;
+                                }
+                            }
+                            int e = dc[(int) (buf >>> (cnt - Huffman.FAST)) & Huffman.MASK];
                             int diff;
                             if (e != 0) {
-                                bits.consume(e & 31);
-                                diff = (e & Huffman.FULL) != 0 ? e >> 16 : bits.receive(e >> 12 & 15);
+                                cnt -= e & 31;
+                                if ((e & Huffman.FULL) != 0) {
+                                    diff = e >> 16;
+                                } else {
+                                    int size = e >> 12 & 15;
+                                    cnt -= size;
+                                    diff = extend((int) (buf >>> cnt) & ((1 << size) - 1), size);
+                                }
                             } else {
-                                int s = dcTables[dcTable[c]].decodeSlow(bits);
-                                diff = s == 0 ? 0 : bits.receive(s);
+                                int code = dcTables[dcTable[c]].decodeSlow((int) (buf >>> (cnt - 16)) & 0xffff);
+                                cnt -= code >> 8;
+                                int size = code & 0xff;
+                                cnt -= size;
+                                diff = size == 0 ? 0 : extend((int) (buf >>> cnt) & ((1 << size) - 1), size);
                             }
                             predictor[c] += diff;
                             int count = 0;
                             for (int k = 1; k < 64; k++) {
-                                bits.ensure();
-                                e = ac[bits.peekFast()];
+                                if (cnt < 32) {
+                                    int word;
+                                    if (pos + 4 <= data.length && noFF(word = (int) BIG_ENDIAN_INT.get(data, pos))) {
+                                        buf = buf << 32 | (word & 0xffffffffL);
+                                        cnt += 32;
+                                        pos += 4;
+                                    } else {
+                                        bits.buffer = buf;
+                                        bits.count = cnt;
+                                        bits.pos = pos;
+                                        bits.fill();
+                                        buf = bits.buffer;
+                                        cnt = bits.count;
+                                        pos = bits.pos;
+                                    }
+                                }
+                                e = ac[(int) (buf >>> (cnt - Huffman.FAST)) & Huffman.MASK];
                                 int r;
                                 int size;
                                 int value;
                                 if (e != 0) {
-                                    bits.consume(e & 31);
+                                    cnt -= e & 31;
                                     r = e >> 8 & 15;
                                     size = e >> 12 & 15;
                                     if (size == 0) {
@@ -368,9 +418,16 @@ final class JpegDraft {
                                         k += 15;
                                         continue;
                                     }
-                                    value = (e & Huffman.FULL) != 0 ? e >> 16 : bits.receive(size);
+                                    if ((e & Huffman.FULL) != 0) {
+                                        value = e >> 16;
+                                    } else {
+                                        cnt -= size;
+                                        value = extend((int) (buf >>> cnt) & ((1 << size) - 1), size);
+                                    }
                                 } else {
-                                    int rs = acHuffman.decodeSlow(bits);
+                                    int code = acHuffman.decodeSlow((int) (buf >>> (cnt - 16)) & 0xffff);
+                                    cnt -= code >> 8;
+                                    int rs = code & 0xff;
                                     r = rs >> 4;
                                     size = rs & 15;
                                     if (size == 0) {
@@ -380,7 +437,8 @@ final class JpegDraft {
                                         k += 15;
                                         continue;
                                     }
-                                    value = bits.receive(size);
+                                    cnt -= size;
+                                    value = extend((int) (buf >>> cnt) & ((1 << size) - 1), size);
                                 }
                                 k += r;
                                 if (k > 63) {
@@ -391,7 +449,9 @@ final class JpegDraft {
                                     values[count++] = value;
                                 }
                             }
-                            bits.checkPadding();
+                            if (cnt < bits.padding) {
+                                throw new IllegalStateException("ran into a marker");
+                            }
                             float dcValue = predictor[c] * w[0] + 128f;
                             for (int cell = 0; cell < cells; cell++) {
                                 cellValues[cell] = dcValue;
@@ -424,30 +484,46 @@ final class JpegDraft {
         int outH = (height + scale - 1) / scale;
         BufferedImage image = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
         int[] out = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        boolean grey = planes.length == 1;
-        for (int y = 0; y < outH; y++) {
-            for (int x = 0; x < outW; x++) {
-                int at = y * stride + x;
-                float yy = planes[0][at];
-                int rgb;
-                if (grey) {
-                    int l = clamp(yy);
-                    rgb = l << 16 | l << 8 | l;
-                } else {
-                    float cb = planes[1][at] - 128f;
-                    float cr = planes[2][at] - 128f;
-                    rgb = clamp(yy + 1.402f * cr) << 16 | clamp(yy - 0.344136f * cb - 0.714136f * cr) << 8
-                            | clamp(yy + 1.772f * cb);
+        float[] luma = planes[0];
+        if (planes.length == 1) {
+            for (int y = 0; y < outH; y++) {
+                for (int x = 0, at = y * stride, o = y * outW; x < outW; x++) {
+                    int l = clamp(luma[at + x]);
+                    out[o + x] = l << 16 | l << 8 | l;
                 }
-                out[y * outW + x] = rgb;
+            }
+            return image;
+        }
+        float[] blue = planes[1];
+        float[] red = planes[2];
+        for (int y = 0; y < outH; y++) {
+            for (int x = 0, at = y * stride, o = y * outW; x < outW; x++) {
+                float yy = luma[at + x];
+                float cb = blue[at + x] - 128f;
+                float cr = red[at + x] - 128f;
+                out[o + x] = clamp(yy + 1.402f * cr) << 16 | clamp(yy - 0.344136f * cb - 0.714136f * cr) << 8
+                        | clamp(yy + 1.772f * cb);
             }
         }
         return image;
     }
 
+    /**
+     * Rounded to the nearest level and clamped. Adding 0.5 and truncating equals Math.round here:
+     * below -0.5 both clamp to 0, and from there on the sum is exact but for 0.49999997f.
+     */
     private static int clamp(float value) {
-        int i = Math.round(value);
+        int i = (int) (value + 0.5f);
         return i < 0 ? 0 : Math.min(255, i);
+    }
+
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_INT = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** Whether none of the four bytes is 0xFF (no stuffing or marker to handle): no zero byte in ~word. */
+    private static boolean noFF(int word) {
+        int inverted = ~word;
+        return ((inverted - 0x01010101) & ~inverted & 0x80808080) == 0;
     }
 
     private static int extend(int value, int size) {
@@ -459,32 +535,27 @@ final class JpegDraft {
     }
 
     /**
-     * Entropy-coded bits, with 0xFF00 unstuffed; a marker inside the data ends it. The buffer is
-     * refilled a byte at a time only when {@link #ensure} finds fewer than 32 bits, which is
-     * enough for any Huffman code and its extra bits, so decoding a coefficient checks once.
+     * Entropy-coded bits, with 0xFF00 unstuffed; a marker inside the data ends it. The decoder
+     * keeps buffer, count and position in locals and refills when fewer than 32 bits are left
+     * (four bytes at once when none is 0xFF, else here), enough for
+     * any Huffman code and its extra bits, so decoding a coefficient checks once. Past a marker
+     * zeros are appended as padding; the decoder fails once its count drops below the padding.
      */
     private static final class Bits {
         private final byte[] data;
-        private int pos;
-        private long buffer;
-        private int count;
+        int pos;
+        long buffer;
+        int count;
         private boolean marker;
         /** Zero bits appended past a marker, at the bottom of the buffer: lookahead only, never data. */
-        private int padding;
+        int padding;
 
         Bits(byte[] data, int pos) {
             this.data = data;
             this.pos = pos;
         }
 
-        /** At least 32 bits in the buffer (zeros past a marker, found by {@link #checkPadding}). */
-        void ensure() {
-            if (count < 32) {
-                fill();
-            }
-        }
-
-        private void fill() {
+        void fill() {
             byte[] d = data;
             int p = pos;
             long b = buffer;
@@ -520,42 +591,12 @@ final class JpegDraft {
             count = n;
         }
 
-        /** The next {@link Huffman#FAST} bits; {@link #ensure} first. */
-        int peekFast() {
-            return (int) (buffer >>> (count - Huffman.FAST)) & ((1 << Huffman.FAST) - 1);
-        }
-
-        int peek(int n) {
-            if (count < n) {
-                fill();
-            }
-            return (int) (buffer >>> (count - n)) & ((1 << n) - 1);
-        }
-
-        void consume(int n) {
-            count -= n;
-        }
-
-        /** The next {@code size} bits as a coefficient (JPEG's EXTEND); {@link #ensure} first. */
-        int receive(int size) {
-            count -= size;
-            return extend((int) (buffer >>> count) & ((1 << size) - 1), size);
-        }
-
-        /** Fails once anything decoded so far came from the zeros past a marker. */
-        void checkPadding() {
-            if (count < padding) {
-                throw new IllegalStateException("ran into a marker");
-            }
-        }
-
         /**
          * At the end of a restart interval only the encoder's padding (under a byte of one-bits)
          * may be left before the RSTn marker; then decoding starts afresh after it.
          */
         void restart() {
-            checkPadding();
-            if (count - padding >= 8) {
+            if (count < padding || count - padding >= 8) {
                 throw new IllegalStateException("data left before a restart marker");
             }
             count = 0;
@@ -582,6 +623,7 @@ final class JpegDraft {
     private static final class Huffman {
         static final int FAST = 10;
         static final int FULL = 32;
+        static final int MASK = (1 << FAST) - 1;
         final int[] fast = new int[1 << FAST];
         private final int[] maxCode = new int[18];
         private final int[] valOffset = new int[17];
@@ -624,14 +666,12 @@ final class JpegDraft {
             maxCode[17] = Integer.MAX_VALUE;
         }
 
-        /** The symbol of a code longer than {@value #FAST} bits. */
-        int decodeSlow(Bits bits) {
-            int code = bits.peek(16);
+        /** For a code longer than {@value #FAST} bits, given the next 16 bits: its length << 8 | its symbol. */
+        int decodeSlow(int code) {
             for (int length = FAST + 1; length <= 16; length++) {
                 int prefix = code >>> (16 - length);
                 if (maxCode[length] >= 0 && prefix <= maxCode[length]) {
-                    bits.consume(length);
-                    return symbols[prefix + valOffset[length]];
+                    return length << 8 | symbols[prefix + valOffset[length]];
                 }
             }
             throw new IllegalStateException("no Huffman code matches");
