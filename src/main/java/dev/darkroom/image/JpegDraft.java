@@ -294,7 +294,7 @@ final class JpegDraft {
         // cells with dequantisation folded in (0 for coefficients that average out), so a block
         // costs one multiply-add per non-zero coefficient and cell.
         float[][] weights = new float[n][];
-        boolean[][] used = new boolean[n][64];
+        int[][] used = new int[n][64];
         for (int c = 0; c < n; c++) {
             int nx = cellsX[c];
             int ny = cellsY[c];
@@ -302,7 +302,7 @@ final class JpegDraft {
             weights[c] = new float[64 * cells];
             for (int k = 0; k < 64; k++) {
                 int natural = ZIGZAG[k];
-                used[c][k] = k > 0 && USED[nx][natural & 7] && USED[ny][natural >> 3];
+                used[c][k] = k > 0 && USED[nx][natural & 7] && USED[ny][natural >> 3] ? 1 : 0;
                 for (int qy = 0; qy < ny; qy++) {
                     for (int qx = 0; qx < nx; qx++) {
                         weights[c][k * cells + qy * nx + qx] = dequant[c][k]
@@ -342,7 +342,7 @@ final class JpegDraft {
                     int[] dc = dcTables[dcTable[c]].fast;
                     Huffman acHuffman = acTables[acTable[c]];
                     int[] ac = acHuffman.fast;
-                    boolean[] usedK = used[c];
+                    int[] usedK = used[c];
                     float[] w = weights[c];
                     int nx = cellsX[c];
                     int ny = cellsY[c];
@@ -444,10 +444,10 @@ final class JpegDraft {
                                 if (k > 63) {
                                     throw new IllegalStateException("coefficient index past 63");
                                 }
-                                if (usedK[k]) {
-                                    nonZero[count] = k * cells;
-                                    values[count++] = value;
-                                }
+                                // Written always, kept only if used: no branch to mispredict.
+                                nonZero[count] = k * cells;
+                                values[count] = value;
+                                count += usedK[k];
                             }
                             if (cnt < bits.padding) {
                                 throw new IllegalStateException("ran into a marker");
@@ -527,7 +527,8 @@ final class JpegDraft {
     }
 
     private static int extend(int value, int size) {
-        return value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
+        // value < 2^(size-1) means negative: add 1 - 2^size, selected by the sign of the difference.
+        return value + ((value - (1 << (size - 1))) >> 31 & (1 - (1 << size)));
     }
 
     private static int u16(byte[] d, int at) {
