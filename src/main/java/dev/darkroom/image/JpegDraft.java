@@ -453,6 +453,39 @@ final class JpegDraft {
                                 throw new IllegalStateException("ran into a marker");
                             }
                             float dcValue = predictor[c] * w[0] + 128f;
+                            int x0 = (mx * h[c] + bx) * nx;
+                            int y0 = (my * v[c] + by) * ny;
+                            if (cells == 1) {
+                                // One cell (luma at 1/8): a sum, without the small loops below,
+                                // which C2 compiles for long trip counts.
+                                float sum = dcValue;
+                                for (int i = 0; i < count; i++) {
+                                    sum += values[i] * w[nonZero[i]];
+                                }
+                                plane[y0 * stride + x0] = sum;
+                                continue;
+                            }
+                            if (nx == 2 && ny == 2) {
+                                // 2×2 cells (luma at 1/4, 4:2:0 chroma at 1/8): four sums in registers.
+                                float s0 = dcValue;
+                                float s1 = dcValue;
+                                float s2 = dcValue;
+                                float s3 = dcValue;
+                                for (int i = 0; i < count; i++) {
+                                    float value = values[i];
+                                    int at = nonZero[i];
+                                    s0 += value * w[at];
+                                    s1 += value * w[at + 1];
+                                    s2 += value * w[at + 2];
+                                    s3 += value * w[at + 3];
+                                }
+                                int row = y0 * stride + x0;
+                                plane[row] = s0;
+                                plane[row + 1] = s1;
+                                plane[row + stride] = s2;
+                                plane[row + stride + 1] = s3;
+                                continue;
+                            }
                             for (int cell = 0; cell < cells; cell++) {
                                 cellValues[cell] = dcValue;
                             }
@@ -463,8 +496,6 @@ final class JpegDraft {
                                     cellValues[cell] += value * w[at + cell];
                                 }
                             }
-                            int x0 = (mx * h[c] + bx) * nx;
-                            int y0 = (my * v[c] + by) * ny;
                             for (int qy = 0, cell = 0; qy < ny; qy++) {
                                 int row = (y0 + qy) * stride + x0;
                                 for (int qx = 0; qx < nx; qx++, cell++) {
