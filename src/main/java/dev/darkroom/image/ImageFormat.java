@@ -33,7 +33,9 @@ public enum ImageFormat {
     }
 
     public static Optional<ImageFormat> sniff(byte[] head) {
-        byte[] h = Arrays.copyOf(head, Math.max(head.length, MAGIC_LENGTH));
+        // The checks read the first MAGIC_LENGTH bytes only: copy those (zero-padded when the file
+        // is shorter), not the whole file, which every decode passes in.
+        byte[] h = Arrays.copyOf(head, MAGIC_LENGTH);
         if (u(h, 0) == 0xFF && u(h, 1) == 0xD8 && u(h, 2) == 0xFF) {
             return Optional.of(JPEG);
         }

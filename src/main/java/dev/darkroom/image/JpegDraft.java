@@ -149,7 +149,7 @@ final class JpegDraft {
                         for (int i = 0; i < 16; i++) {
                             total += d[at + 1 + i] & 0xff;
                         }
-                        Huffman table = new Huffman(d, at + 1, at + 17, total);
+                        Huffman table = new Huffman(d, at + 1, at + 17, total, tc == 0);
                         (tc == 0 ? dc : ac)[th] = table;
                         at += 17 + total;
                     }
@@ -290,10 +290,37 @@ final class JpegDraft {
                 dequant[c][k] = quant[c][k];
             }
         }
+        // Per component and zigzag index, the weight of a coefficient in each of the block's
+        // cells with dequantisation folded in (0 for coefficients that average out), so a block
+        // costs one multiply-add per non-zero coefficient and cell.
+        float[][] weights = new float[n][];
+        int[][] used = new int[n][64];
+        for (int c = 0; c < n; c++) {
+            int nx = cellsX[c];
+            int ny = cellsY[c];
+            int cells = nx * ny;
+            weights[c] = new float[64 * cells];
+            for (int k = 0; k < 64; k++) {
+                int natural = ZIGZAG[k];
+                used[c][k] = k > 0 && USED[nx][natural & 7] && USED[ny][natural >> 3] ? 1 : 0;
+                for (int qy = 0; qy < ny; qy++) {
+                    for (int qx = 0; qx < nx; qx++) {
+                        weights[c][k * cells + qy * nx + qx] = dequant[c][k]
+                                * CELL[ny][qy * 8 + (natural >> 3)] * CELL[nx][qx * 8 + (natural & 7)];
+                    }
+                }
+            }
+        }
+        // The bit buffer lives in locals here (the JIT keeps them in registers); Bits holds them
+        // only across its rare calls: refills, restart markers.
         Bits bits = new Bits(data, scanStart);
+        long buf = 0;
+        int cnt = 0;
+        int pos = scanStart;
         int[] predictor = new int[n];
         int[] nonZero = new int[64];
-        float[] values = new float[64];
+        int[] values = new int[64];
+        float[] cellValues = new float[64];
         int mcu = 0;
         int reportEvery = Math.max(1, mcusY / 32);
         for (int my = 0; my < mcusY; my++) {
@@ -302,60 +329,177 @@ final class JpegDraft {
             }
             for (int mx = 0; mx < mcusX; mx++, mcu++) {
                 if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0) {
+                    bits.buffer = buf;
+                    bits.count = cnt;
+                    bits.pos = pos;
                     bits.restart();
+                    buf = 0;
+                    cnt = 0;
+                    pos = bits.pos;
                     java.util.Arrays.fill(predictor, 0);
                 }
                 for (int c = 0; c < n; c++) {
-                    Huffman dc = dcTables[dcTable[c]];
-                    Huffman ac = acTables[acTable[c]];
-                    float[] q = dequant[c];
+                    int[] dc = dcTables[dcTable[c]].fast;
+                    Huffman acHuffman = acTables[acTable[c]];
+                    int[] ac = acHuffman.fast;
+                    int[] usedK = used[c];
+                    float[] w = weights[c];
                     int nx = cellsX[c];
                     int ny = cellsY[c];
-                    boolean[] usedX = USED[nx];
-                    boolean[] usedY = USED[ny];
-                    float[] cellX = CELL[nx];
-                    float[] cellY = CELL[ny];
+                    int cells = nx * ny;
                     float[] plane = planes[c];
                     for (int by = 0; by < v[c]; by++) {
                         for (int bx = 0; bx < h[c]; bx++) {
-                            int s = dc.decode(bits);
-                            predictor[c] += s == 0 ? 0 : extend(bits.read(s), s);
+                            if (cnt < 32) {
+                                int word;
+                                if (pos + 4 <= data.length && noFF(word = (int) BIG_ENDIAN_INT.get(data, pos))) {
+                                    buf = buf << 32 | (word & 0xffffffffL);
+                                    cnt += 32;
+                                    pos += 4;
+                                } else {
+                                    bits.buffer = buf;
+                                    bits.count = cnt;
+                                    bits.pos = pos;
+                                    bits.fill();
+                                    buf = bits.buffer;
+                                    cnt = bits.count;
+                                    pos = bits.pos;
+                                }
+                            }
+                            int e = dc[(int) (buf >>> (cnt - Huffman.FAST)) & Huffman.MASK];
+                            int diff;
+                            if (e != 0) {
+                                cnt -= e & 31;
+                                if ((e & Huffman.FULL) != 0) {
+                                    diff = e >> 16;
+                                } else {
+                                    int size = e >> 12 & 15;
+                                    cnt -= size;
+                                    diff = extend((int) (buf >>> cnt) & ((1 << size) - 1), size);
+                                }
+                            } else {
+                                int code = dcTables[dcTable[c]].decodeSlow((int) (buf >>> (cnt - 16)) & 0xffff);
+                                cnt -= code >> 8;
+                                int size = code & 0xff;
+                                cnt -= size;
+                                diff = size == 0 ? 0 : extend((int) (buf >>> cnt) & ((1 << size) - 1), size);
+                            }
+                            predictor[c] += diff;
                             int count = 0;
                             for (int k = 1; k < 64; k++) {
-                                int rs = ac.decode(bits);
-                                int r = rs >> 4;
-                                int size = rs & 15;
-                                if (size == 0) {
-                                    if (r != 15) {
-                                        break;
+                                if (cnt < 32) {
+                                    int word;
+                                    if (pos + 4 <= data.length && noFF(word = (int) BIG_ENDIAN_INT.get(data, pos))) {
+                                        buf = buf << 32 | (word & 0xffffffffL);
+                                        cnt += 32;
+                                        pos += 4;
+                                    } else {
+                                        bits.buffer = buf;
+                                        bits.count = cnt;
+                                        bits.pos = pos;
+                                        bits.fill();
+                                        buf = bits.buffer;
+                                        cnt = bits.count;
+                                        pos = bits.pos;
                                     }
-                                    k += 15;
-                                    continue;
+                                }
+                                e = ac[(int) (buf >>> (cnt - Huffman.FAST)) & Huffman.MASK];
+                                int r;
+                                int size;
+                                int value;
+                                if (e != 0) {
+                                    cnt -= e & 31;
+                                    r = e >> 8 & 15;
+                                    size = e >> 12 & 15;
+                                    if (size == 0) {
+                                        if (r != 15) {
+                                            break;
+                                        }
+                                        k += 15;
+                                        continue;
+                                    }
+                                    if ((e & Huffman.FULL) != 0) {
+                                        value = e >> 16;
+                                    } else {
+                                        cnt -= size;
+                                        value = extend((int) (buf >>> cnt) & ((1 << size) - 1), size);
+                                    }
+                                } else {
+                                    int code = acHuffman.decodeSlow((int) (buf >>> (cnt - 16)) & 0xffff);
+                                    cnt -= code >> 8;
+                                    int rs = code & 0xff;
+                                    r = rs >> 4;
+                                    size = rs & 15;
+                                    if (size == 0) {
+                                        if (r != 15) {
+                                            break;
+                                        }
+                                        k += 15;
+                                        continue;
+                                    }
+                                    cnt -= size;
+                                    value = extend((int) (buf >>> cnt) & ((1 << size) - 1), size);
                                 }
                                 k += r;
                                 if (k > 63) {
                                     throw new IllegalStateException("coefficient index past 63");
                                 }
-                                int natural = ZIGZAG[k];
-                                if (usedX[natural & 7] && usedY[natural >> 3]) {
-                                    nonZero[count] = natural;
-                                    values[count++] = extend(bits.read(size), size) * q[k];
-                                } else {
-                                    bits.skip(size);
-                                }
+                                // Written always, kept only if used: no branch to mispredict.
+                                nonZero[count] = k * cells;
+                                values[count] = value;
+                                count += usedK[k];
                             }
-                            float dcValue = predictor[c] * q[0] * cellX[0] * cellY[0] + 128f;
+                            if (cnt < bits.padding) {
+                                throw new IllegalStateException("ran into a marker");
+                            }
+                            float dcValue = predictor[c] * w[0] + 128f;
                             int x0 = (mx * h[c] + bx) * nx;
                             int y0 = (my * v[c] + by) * ny;
-                            for (int qy = 0; qy < ny; qy++) {
+                            if (cells == 1) {
+                                // One cell (luma at 1/8): a sum, without the small loops below,
+                                // which C2 compiles for long trip counts.
+                                float sum = dcValue;
+                                for (int i = 0; i < count; i++) {
+                                    sum += values[i] * w[nonZero[i]];
+                                }
+                                plane[y0 * stride + x0] = sum;
+                                continue;
+                            }
+                            if (nx == 2 && ny == 2) {
+                                // 2×2 cells (luma at 1/4, 4:2:0 chroma at 1/8): four sums in registers.
+                                float s0 = dcValue;
+                                float s1 = dcValue;
+                                float s2 = dcValue;
+                                float s3 = dcValue;
+                                for (int i = 0; i < count; i++) {
+                                    float value = values[i];
+                                    int at = nonZero[i];
+                                    s0 += value * w[at];
+                                    s1 += value * w[at + 1];
+                                    s2 += value * w[at + 2];
+                                    s3 += value * w[at + 3];
+                                }
+                                int row = y0 * stride + x0;
+                                plane[row] = s0;
+                                plane[row + 1] = s1;
+                                plane[row + stride] = s2;
+                                plane[row + stride + 1] = s3;
+                                continue;
+                            }
+                            for (int cell = 0; cell < cells; cell++) {
+                                cellValues[cell] = dcValue;
+                            }
+                            for (int i = 0; i < count; i++) {
+                                float value = values[i];
+                                int at = nonZero[i];
+                                for (int cell = 0; cell < cells; cell++) {
+                                    cellValues[cell] += value * w[at + cell];
+                                }
+                            }
+                            for (int qy = 0, cell = 0; qy < ny; qy++) {
                                 int row = (y0 + qy) * stride + x0;
-                                for (int qx = 0; qx < nx; qx++) {
-                                    float sum = dcValue;
-                                    for (int i = 0; i < count; i++) {
-                                        int natural = nonZero[i];
-                                        sum += values[i] * cellY[qy * 8 + (natural >> 3)] * cellX[qx * 8 + (natural & 7)];
-                                    }
-                                    plane[row + qx] = sum;
+                                for (int qx = 0; qx < nx; qx++, cell++) {
+                                    plane[row + qx] = cellValues[cell];
                                 }
                             }
                         }
@@ -371,106 +515,112 @@ final class JpegDraft {
         int outH = (height + scale - 1) / scale;
         BufferedImage image = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
         int[] out = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        boolean grey = planes.length == 1;
-        for (int y = 0; y < outH; y++) {
-            for (int x = 0; x < outW; x++) {
-                int at = y * stride + x;
-                float yy = planes[0][at];
-                int rgb;
-                if (grey) {
-                    int l = clamp(yy);
-                    rgb = l << 16 | l << 8 | l;
-                } else {
-                    float cb = planes[1][at] - 128f;
-                    float cr = planes[2][at] - 128f;
-                    rgb = clamp(yy + 1.402f * cr) << 16 | clamp(yy - 0.344136f * cb - 0.714136f * cr) << 8
-                            | clamp(yy + 1.772f * cb);
+        float[] luma = planes[0];
+        if (planes.length == 1) {
+            for (int y = 0; y < outH; y++) {
+                for (int x = 0, at = y * stride, o = y * outW; x < outW; x++) {
+                    int l = clamp(luma[at + x]);
+                    out[o + x] = l << 16 | l << 8 | l;
                 }
-                out[y * outW + x] = rgb;
+            }
+            return image;
+        }
+        float[] blue = planes[1];
+        float[] red = planes[2];
+        for (int y = 0; y < outH; y++) {
+            for (int x = 0, at = y * stride, o = y * outW; x < outW; x++) {
+                float yy = luma[at + x];
+                float cb = blue[at + x] - 128f;
+                float cr = red[at + x] - 128f;
+                out[o + x] = clamp(yy + 1.402f * cr) << 16 | clamp(yy - 0.344136f * cb - 0.714136f * cr) << 8
+                        | clamp(yy + 1.772f * cb);
             }
         }
         return image;
     }
 
+    /**
+     * Rounded to the nearest level and clamped. Adding 0.5 and truncating equals Math.round here:
+     * below -0.5 both clamp to 0, and from there on the sum is exact but for 0.49999997f.
+     */
     private static int clamp(float value) {
-        int i = Math.round(value);
+        int i = (int) (value + 0.5f);
         return i < 0 ? 0 : Math.min(255, i);
     }
 
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_INT = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** Whether none of the four bytes is 0xFF (no stuffing or marker to handle): no zero byte in ~word. */
+    private static boolean noFF(int word) {
+        int inverted = ~word;
+        return ((inverted - 0x01010101) & ~inverted & 0x80808080) == 0;
+    }
+
     private static int extend(int value, int size) {
-        return value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
+        // value < 2^(size-1) means negative: add 1 - 2^size, selected by the sign of the difference.
+        return value + ((value - (1 << (size - 1))) >> 31 & (1 - (1 << size)));
     }
 
     private static int u16(byte[] d, int at) {
         return (d[at] & 0xff) << 8 | d[at + 1] & 0xff;
     }
 
-    /** Entropy-coded bits, with 0xFF00 unstuffed; a marker inside the data ends it. */
+    /**
+     * Entropy-coded bits, with 0xFF00 unstuffed; a marker inside the data ends it. The decoder
+     * keeps buffer, count and position in locals and refills when fewer than 32 bits are left
+     * (four bytes at once when none is 0xFF, else here), enough for
+     * any Huffman code and its extra bits, so decoding a coefficient checks once. Past a marker
+     * zeros are appended as padding; the decoder fails once its count drops below the padding.
+     */
     private static final class Bits {
         private final byte[] data;
-        private int pos;
-        private long buffer;
-        private int count;
+        int pos;
+        long buffer;
+        int count;
         private boolean marker;
+        /** Zero bits appended past a marker, at the bottom of the buffer: lookahead only, never data. */
+        int padding;
 
         Bits(byte[] data, int pos) {
             this.data = data;
             this.pos = pos;
         }
 
-        private void fill() {
-            while (count <= 56) {
+        void fill() {
+            byte[] d = data;
+            int p = pos;
+            long b = buffer;
+            int n = count;
+            while (n <= 56) {
+                int next;
                 if (marker) {
-                    // Past a marker: zeros keep lookahead working; consume() refuses to decode them.
-                    buffer <<= 8;
-                    count += 8;
+                    next = 0;
                     padding += 8;
-                    continue;
-                }
-                if (pos >= data.length) {
-                    throw new IllegalStateException("data ends inside the scan");
-                }
-                int b = data[pos] & 0xff;
-                if (b == 0xff) {
-                    if (pos + 1 < data.length && data[pos + 1] == 0) {
-                        pos += 2;
-                    } else {
-                        marker = true;
-                        continue;
-                    }
                 } else {
-                    pos++;
+                    if (p >= d.length) {
+                        throw new IllegalStateException("data ends inside the scan");
+                    }
+                    next = d[p] & 0xff;
+                    if (next == 0xff) {
+                        if (p + 1 < d.length && d[p + 1] == 0) {
+                            p += 2;
+                        } else {
+                            // Past a marker: zeros keep lookahead working; checkPadding refuses them.
+                            marker = true;
+                            next = 0;
+                            padding += 8;
+                        }
+                    } else {
+                        p++;
+                    }
                 }
-                buffer = buffer << 8 | b;
-                count += 8;
+                b = b << 8 | next;
+                n += 8;
             }
-        }
-
-        private int padding;
-
-        int peek(int n) {
-            if (count < n) {
-                fill();
-            }
-            return (int) (buffer >>> (count - n)) & ((1 << n) - 1);
-        }
-
-        void consume(int n) {
-            count -= n;
-            if (count < padding) {
-                throw new IllegalStateException("ran into a marker");
-            }
-        }
-
-        int read(int n) {
-            int value = peek(n);
-            consume(n);
-            return value;
-        }
-
-        void skip(int n) {
-            peek(n);
-            consume(n);
+            pos = p;
+            buffer = b;
+            count = n;
         }
 
         /**
@@ -478,7 +628,7 @@ final class JpegDraft {
          * may be left before the RSTn marker; then decoding starts afresh after it.
          */
         void restart() {
-            if (count - padding >= 8) {
+            if (count < padding || count - padding >= 8) {
                 throw new IllegalStateException("data left before a restart marker");
             }
             count = 0;
@@ -495,15 +645,23 @@ final class JpegDraft {
         }
     }
 
-    /** Canonical Huffman decoding: a 9-bit lookup for short codes, the JPEG maxcode walk for long ones. */
+    /**
+     * Canonical Huffman decoding. A {@value #FAST}-bit lookup answers short codes together with
+     * their extra bits where those fit too, as one entry: bits 0-4 the bits to consume, bit 5
+     * ({@link #FULL}) set when the coefficient value is in bits 16-31 (else the caller reads
+     * {@code size} more bits), bits 8-11 the run, 12-15 the size; 0 for longer codes, which take
+     * the JPEG maxcode walk. For DC tables the symbol is the size and the run is 0.
+     */
     private static final class Huffman {
-        private static final int LOOKUP = 9;
-        private final int[] lookup = new int[1 << LOOKUP];   // (length << 8) | symbol, 0 if longer
+        static final int FAST = 10;
+        static final int FULL = 32;
+        static final int MASK = (1 << FAST) - 1;
+        final int[] fast = new int[1 << FAST];
         private final int[] maxCode = new int[18];
         private final int[] valOffset = new int[17];
         private final int[] symbols;
 
-        Huffman(byte[] d, int countsAt, int symbolsAt, int total) {
+        Huffman(byte[] d, int countsAt, int symbolsAt, int total, boolean dc) {
             symbols = new int[total];
             for (int i = 0; i < total; i++) {
                 symbols[i] = d[symbolsAt + i] & 0xff;
@@ -514,10 +672,23 @@ final class JpegDraft {
                 int count = d[countsAt + length - 1] & 0xff;
                 valOffset[length] = k - code;
                 for (int i = 0; i < count; i++, k++, code++) {
-                    if (length <= LOOKUP) {
-                        int shift = LOOKUP - length;
+                    if (length <= FAST) {
+                        int symbol = symbols[k];
+                        int run = dc ? 0 : symbol >> 4;
+                        int size = dc ? symbol : symbol & 15;
+                        if (size > 15) {
+                            throw new IllegalStateException("DC size past 15");
+                        }
+                        int shift = FAST - length;
                         for (int fill = code << shift, last = (code + 1) << shift; fill < last; fill++) {
-                            lookup[fill] = length << 8 | symbols[k];
+                            int entry = size << 12 | run << 8 | length;
+                            if (size == 0) {
+                                entry |= FULL;
+                            } else if (length + size <= FAST) {
+                                int extra = (fill >> (FAST - length - size)) & ((1 << size) - 1);
+                                entry = extend(extra, size) << 16 | size << 12 | run << 8 | FULL | (length + size);
+                            }
+                            fast[fill] = entry;
                         }
                     }
                 }
@@ -527,18 +698,12 @@ final class JpegDraft {
             maxCode[17] = Integer.MAX_VALUE;
         }
 
-        int decode(Bits bits) {
-            int entry = lookup[bits.peek(LOOKUP)];
-            if (entry != 0) {
-                bits.consume(entry >> 8);
-                return entry & 0xff;
-            }
-            int code = bits.peek(16);
-            for (int length = LOOKUP + 1; length <= 16; length++) {
+        /** For a code longer than {@value #FAST} bits, given the next 16 bits: its length << 8 | its symbol. */
+        int decodeSlow(int code) {
+            for (int length = FAST + 1; length <= 16; length++) {
                 int prefix = code >>> (16 - length);
                 if (maxCode[length] >= 0 && prefix <= maxCode[length]) {
-                    bits.consume(length);
-                    return symbols[prefix + valOffset[length]];
+                    return length << 8 | symbols[prefix + valOffset[length]];
                 }
             }
             throw new IllegalStateException("no Huffman code matches");

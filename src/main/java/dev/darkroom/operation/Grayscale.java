@@ -14,12 +14,16 @@ record Grayscale() implements Operation {
         return params.build(Grayscale::new);
     }
 
-    /** The formula in integer arithmetic; equal to rounding 0.21 R + 0.72 G + 0.07 B. */
+    /**
+     * The formula in integer arithmetic; equal to rounding 0.21 R + 0.72 G + 0.07 B. The division
+     * by 100 is a multiply and shift (exact for every sum up to 25550, the largest here), so the
+     * loops below have no division and C2 can vectorise them.
+     */
     static int luminosity(int rgb) {
         int r = (rgb >>> 16) & 0xff;
         int g = (rgb >>> 8) & 0xff;
         int b = rgb & 0xff;
-        return (21 * r + 72 * g + 7 * b + 50) / 100;
+        return (21 * r + 72 * g + 7 * b + 50) * 5243 >>> 19;
     }
 
     @Override

@@ -153,4 +153,30 @@ class ThumbnailTest {
         assertThat(thumbnail.decodeHint().subsampling(4592, 3056)).isEqualTo(7);
         assertThat(thumbnail.decodeHint().subsampling(300, 200)).isEqualTo(1);
     }
+
+    @Test
+    void theLastStepMatchesTheJava2dBicubicResizeItReplaces() throws java.io.IOException {
+        BufferedImage photo = dev.darkroom.image.ImageDecoder.decode(
+                getClass().getResourceAsStream("/photos/coffee.jpg").readAllBytes(), Progress.NONE);
+        for (int[] size : new int[][] {{320, 213}, {599, 397}, {301, 201}}) {
+            BufferedImage expected = org.imgscalr.Scalr.resize(photo, org.imgscalr.Scalr.Method.QUALITY,
+                    org.imgscalr.Scalr.Mode.FIT_EXACT, size[0], size[1]);
+            BufferedImage actual = Thumbnail.bicubic(photo, size[0], size[1]);
+            long total = 0;
+            int largest = 0;
+            for (int y = 0; y < size[1]; y++) {
+                for (int x = 0; x < size[0]; x++) {
+                    int p = expected.getRGB(x, y);
+                    int q = actual.getRGB(x, y);
+                    for (int shift = 0; shift < 24; shift += 8) {
+                        int diff = Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
+                        total += diff;
+                        largest = Math.max(largest, diff);
+                    }
+                }
+            }
+            assertThat((double) total / (3 * size[0] * size[1])).as("mean difference at %dx%d", size[0], size[1]).isLessThan(0.1);
+            assertThat(largest).as("largest difference at %dx%d", size[0], size[1]).isLessThanOrEqualTo(2);
+        }
+    }
 }
