@@ -106,6 +106,16 @@ class PhotoWorkflowIntegrationTest {
     }
 
     @Test
+    void followsRedirectsOnlySoFar() {
+        String moved = register(server.url("/moved/coffee.jpg"));
+        String loop = register(server.url("/loop"));
+        process(moved, loop);
+
+        assertThat(awaitStatus(moved, "completed").get("thumbnails")).hasSize(1);
+        assertThat(awaitStatus(loop, "failed").get("error").asString()).contains("more than 5 redirects");
+    }
+
+    @Test
     void everyUploadGetsItsThumbnailAndColoursAutomatically() {
         UUID id = new Api(client).uploadId("chelsea.jpg", TestImages.photo("chelsea.jpg"));
         JsonNode done = awaitStatus(id.toString(), "completed");

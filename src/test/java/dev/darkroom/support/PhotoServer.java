@@ -27,6 +27,7 @@ public final class PhotoServer implements AutoCloseable {
             });
         }
         server.createContext("/moved/coffee.jpg", exchange -> redirect(exchange, "/photos/coffee.jpg"));
+        server.createContext("/loop", exchange -> redirect(exchange, "/loop"));
         server.createContext("/to-private", exchange -> redirect(exchange, "http://10.0.0.7/photo.jpg"));
         server.createContext("/to-metadata", exchange -> redirect(exchange, "http://169.254.169.254/latest/meta-data/"));
         server.createContext("/text.jpg", exchange -> {
