@@ -6,14 +6,13 @@ import java.util.UUID;
 
 import dev.darkroom.operation.Progress;
 import dev.darkroom.progress.ProgressBus;
-import dev.darkroom.progress.ProgressEvent;
+import dev.darkroom.progress.ProgressThrottle;
 
 /**
  * A batch's progress as one percentage over all its work. Work is counted in pixels touched, so a
  * thumbnail weighs less than a photograph: decoding an image touches its pixels once, and each
  * result touches them {@link #FILTER} times to filter and {@link #ENCODE} times to encode. Reports
- * are thinned as job progress is: whole percentages only, at most one per interval on the bus and
- * in the database, and never 100 before the outcome is saved.
+ * are thinned by the same {@link ProgressThrottle} as job progress.
  *
  * <p>Steps run one at a time within a batch; {@link #step} starts the next one.
  */
@@ -23,32 +22,20 @@ final class BatchProgress {
     static final double FILTER = 2;
     static final double ENCODE = 1;
 
-    private final UUID batchId;
-    private final ProgressBus bus;
-    private final BatchRepository batches;
-    private final long busIntervalNanos;
-    private final long dbIntervalNanos;
+    private final ProgressThrottle throttle;
     private final double total;
     private double done;
     private double stepStart;
     private double stepUnits;
     private int completed;
     private int failed;
-    private int lastPercent = -1;
-    private long lastBus;
-    private long lastDb;
 
     BatchProgress(UUID batchId, List<Batch.Input> images, int filters, ProgressBus bus, BatchRepository batches,
                   Duration busInterval, Duration dbInterval) {
-        this.batchId = batchId;
-        this.bus = bus;
-        this.batches = batches;
-        this.busIntervalNanos = busInterval.toNanos();
-        this.dbIntervalNanos = dbInterval.toNanos();
+        // Called under this object's lock (from report), so the counts it saves are consistent.
+        this.throttle = new ProgressThrottle(batchId, bus, busInterval, dbInterval,
+                percent -> batches.progress(batchId, percent, completed, failed).subscribe());
         this.total = Math.max(1, images.stream().mapToDouble(image -> imageUnits(image, filters)).sum());
-        long now = System.nanoTime();
-        this.lastBus = now - busIntervalNanos;
-        this.lastDb = now;
     }
 
     static double imageUnits(Batch.Input image, int filters) {
@@ -75,22 +62,7 @@ final class BatchProgress {
         step(skippedUnits);
     }
 
-    // Synchronized because filters may report from several threads at once.
     private synchronized void report(double units) {
-        int percent = (int) Math.min(99, Math.max(0, Math.floor(units / total * 100)));
-        if (percent <= lastPercent) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (now - lastBus < busIntervalNanos) {
-            return;
-        }
-        lastPercent = percent;
-        lastBus = now;
-        bus.publish(new ProgressEvent(batchId, ProgressEvent.RUNNING, percent, null));
-        if (now - lastDb >= dbIntervalNanos) {
-            lastDb = now;
-            batches.progress(batchId, percent, completed, failed).subscribe();
-        }
+        throttle.report(units / total);
     }
 }

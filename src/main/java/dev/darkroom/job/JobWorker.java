@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.darkroom.image.UnreadableImageException;
 import dev.darkroom.progress.ProgressBus;
 import dev.darkroom.progress.ProgressEvent;
+import dev.darkroom.progress.ProgressThrottle;
 import dev.darkroom.storage.ObjectNotFoundException;
 import reactor.core.publisher.Mono;
 
@@ -48,7 +49,8 @@ class JobWorker {
 
     private Mono<Boolean> run(Job job) {
         bus.publish(new ProgressEvent(job.id(), ProgressEvent.RUNNING, 0, null));
-        JobProgress progress = new JobProgress(job.id(), bus, jobs, busInterval, properties.progressInterval());
+        ProgressThrottle progress = new ProgressThrottle(job.id(), bus, busInterval, properties.progressInterval(),
+                percent -> jobs.progress(job.id(), percent).subscribe());
         Timer.Sample sample = Timer.start(metrics);
         return pipeline.run(job, progress)
                 .flatMap(result -> jobs.succeed(job.id(), result.key(), result.contentType()))
