@@ -26,17 +26,9 @@ public class ImageRepository {
     }
 
     public Mono<Image> insertUploaded(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header) {
-        return db.sql("INSERT INTO photos (uuid, status, filename, content_type, size_bytes, width, height, original_key) "
-                        + "VALUES (:id, 'pending', :filename, :type, :size, :width, :height, :key) RETURNING " + COLUMNS)
-                .bind("id", id)
-                .bind("filename", filename)
-                .bind("type", format.mediaType())
-                .bind("size", sizeBytes)
-                .bind("width", header.width())
-                .bind("height", header.height())
-                .bind("key", Image.originalKey(id))
-                .map(ImageRepository::map)
-                .one();
+        return withOriginal(db.sql("INSERT INTO photos (uuid, status, filename, content_type, size_bytes, width, height, "
+                        + "original_key) VALUES (:id, 'pending', :filename, :type, :size, :width, :height, :key) RETURNING " + COLUMNS),
+                id, filename, format, sizeBytes, header);
     }
 
     /** Photos registered by URL, pending until processed; in the order given. */
@@ -68,8 +60,15 @@ public class ImageRepository {
 
     /** Records the original of a photo that was registered by URL, once downloaded. */
     public Mono<Image> attachOriginal(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header) {
-        return db.sql("UPDATE photos SET filename = :filename, content_type = :type, size_bytes = :size, width = :width, "
-                        + "height = :height, original_key = :key WHERE uuid = :id RETURNING " + COLUMNS)
+        return withOriginal(db.sql("UPDATE photos SET filename = :filename, content_type = :type, size_bytes = :size, "
+                        + "width = :width, height = :height, original_key = :key WHERE uuid = :id RETURNING " + COLUMNS),
+                id, filename, format, sizeBytes, header);
+    }
+
+    /** Binds what an upload or a download learned about the original file. */
+    private static Mono<Image> withOriginal(DatabaseClient.GenericExecuteSpec sql, UUID id, String filename,
+                                            ImageFormat format, long sizeBytes, ImageHeader header) {
+        return sql
                 .bind("id", id)
                 .bind("filename", filename)
                 .bind("type", format.mediaType())

@@ -43,11 +43,6 @@ public class PhotoRepository {
                 .all();
     }
 
-    /** The newest thumbnail, which is what galleries show. */
-    public Mono<Thumbnail> latestThumbnail(UUID photo) {
-        return thumbnails(photo).next();
-    }
-
     Mono<Void> replaceColours(UUID photo, List<DominantColors.Colour> colours) {
         Mono<Void> delete = db.sql("DELETE FROM photo_colors WHERE photo_uuid = :photo").bind("photo", photo).then();
         Flux<Long> inserts = Flux.range(0, colours.size()).concatMap(rank -> {
