@@ -350,6 +350,8 @@ final class JpegDraft {
                     float[] plane = planes[c];
                     for (int by = 0; by < v[c]; by++) {
                         for (int bx = 0; bx < h[c]; bx++) {
+                            // The refill is written out here and again for each coefficient: the bit
+                            // buffer lives in locals, which a shared method could not update in place.
                             if (cnt < 32) {
                                 int word;
                                 if (pos + 4 <= data.length && noFF(word = (int) BIG_ENDIAN_INT.get(data, pos))) {
