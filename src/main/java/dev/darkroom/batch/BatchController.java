@@ -37,6 +37,12 @@ class BatchController {
         return handler.get(id);
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Cancelled: a queued batch never runs, a running one stops at its next step")
+    @PostMapping("/api/batches/{id}/cancel")
+    Mono<BatchView> cancel(@PathVariable UUID id) {
+        return handler.cancel(id);
+    }
+
     @GetMapping(path = "/api/batches/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<BatchEvent>> events(@PathVariable UUID id) {
         return handler.events(id);

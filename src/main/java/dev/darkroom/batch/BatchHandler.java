@@ -65,7 +65,7 @@ class BatchHandler {
         return service.find(id).flatMap(batch -> switch (batch.status()) {
             case queued -> service.queuePosition(id).map(position -> view(batch, position, null));
             case running -> Mono.just(view(batch, null, null));
-            case succeeded, failed -> results(batch).map(results -> view(batch, null, results));
+            case succeeded, failed, cancelled -> results(batch).map(results -> view(batch, null, results));
         });
     }
 
@@ -100,11 +100,17 @@ class BatchHandler {
             case running -> "Running: " + batch.completed() + " of " + expected + " results made"
                     + (batch.failed() > 0 ? ", " + batch.failed() + " failed" : "");
             case succeeded -> "Done: all " + expected + " results are in results";
+            case cancelled -> "Cancelled" + (batch.results().isEmpty() ? "" : "; the " + batch.results().size()
+                    + " results made before are in results");
             case failed -> batch.errors().isEmpty()
                     ? "Failed: " + batch.error()
                     : "Failed: " + batch.errors().size() + " of " + expected + " results could not be made (see errors)"
                             + (batch.results().isEmpty() ? "" : "; the other " + batch.results().size() + " are in results");
         };
+    }
+
+    Mono<BatchView> cancel(UUID id) {
+        return service.cancel(id).then(get(id));
     }
 
     /** Named by status, as job events are; the stream ends after the terminal event. */

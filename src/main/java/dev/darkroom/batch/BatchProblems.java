@@ -13,8 +13,8 @@ final class BatchProblems {
     static final ProblemType TOO_LARGE =
             new ProblemType("batch-too-large", HttpStatus.CONTENT_TOO_LARGE, "Batch document too large");
     static final ProblemType MALFORMED = new ProblemType("malformed-batch", HttpStatus.BAD_REQUEST, "Batch document is not JSON");
-    static final ProblemType NOT_QUEUED =
-            new ProblemType("batch-queue-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Batch could not be queued");
+    static final ProblemType NOT_CANCELLABLE =
+            new ProblemType("batch-not-cancellable", HttpStatus.CONFLICT, "Batch has already ended");
 
     private BatchProblems() {
     }

@@ -30,10 +30,10 @@ final class BatchProgress {
     private int completed;
     private int failed;
 
-    BatchProgress(UUID batchId, List<Batch.Input> images, int filters, ProgressBus bus, BatchRepository batches,
-                  Duration busInterval, Duration dbInterval) {
+    BatchProgress(UUID batchId, int attempt, List<Batch.Input> images, int filters, ProgressBus bus,
+                  BatchRepository batches, Duration busInterval, Duration dbInterval) {
         // Called under this object's lock (from report), so the counts it saves are consistent.
-        this.throttle = new ProgressThrottle(batchId, bus, busInterval, dbInterval,
+        this.throttle = new ProgressThrottle(batchId, attempt, bus, busInterval, dbInterval,
                 percent -> batches.progress(batchId, percent, completed, failed).subscribe());
         this.total = Math.max(1, images.stream().mapToDouble(image -> imageUnits(image, filters)).sum());
     }

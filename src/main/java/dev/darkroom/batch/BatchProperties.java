@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxImagePixels   most pixels one image may have, as its header states them; the decoded
  *                         image and each filter's output take 4 bytes a pixel
  * @param progressInterval least time between two progress writes of one batch to the database
+ * @param deadline         how long one batch may run, from its start to its last stored result
  */
 @ConfigurationProperties("darkroom.batches")
 record BatchProperties(
@@ -30,7 +31,8 @@ record BatchProperties(
         @DefaultValue("100") int maxResults,
         @DefaultValue("32MB") DataSize maxImageSize,
         @DefaultValue("40000000") long maxImagePixels,
-        @DefaultValue("500ms") Duration progressInterval) {
+        @DefaultValue("500ms") Duration progressInterval,
+        @DefaultValue("30m") Duration deadline) {
 
     BatchProperties {
         if (concurrency < 1) {

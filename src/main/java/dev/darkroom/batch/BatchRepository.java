@@ -9,6 +9,8 @@ import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
+import dev.darkroom.work.SweeperProperties;
+import dev.darkroom.work.WorkTable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,10 +27,16 @@ class BatchRepository {
 
     private final DatabaseClient db;
     private final JsonMapper json;
+    private final WorkTable table;
 
-    BatchRepository(DatabaseClient db, JsonMapper json) {
+    BatchRepository(DatabaseClient db, JsonMapper json, SweeperProperties sweeper) {
         this.db = db;
         this.json = json;
+        this.table = new WorkTable(db, "batches", "id", "", "queued", "running", "failed", "cancelled", sweeper.lease());
+    }
+
+    WorkTable table() {
+        return table;
     }
 
     Mono<Batch> insert(UUID id, List<Batch.Input> images, List<Batch.Filter> filters) {
@@ -59,14 +67,11 @@ class BatchRepository {
     }
 
     /**
-     * Empty when the batch has finished (or is unknown): the caller then skips it. A batch found
-     * running was interrupted by a crash, and starts over from nothing.
+     * Empty when the batch has ended, is unknown or held by another worker: the caller then skips
+     * it. A batch taken over from a worker that died starts over from nothing.
      */
-    Mono<Batch> start(UUID id) {
-        return db.sql("UPDATE batches SET status = 'running', progress = 0, results = '[]', errors = '[]', completed = 0, "
-                        + "failed = 0, started_at = now(), attempts = attempts + 1 "
-                        + "WHERE id = :id AND status IN ('queued', 'running') RETURNING " + COLUMNS)
-                .bind("id", id)
+    Mono<Batch> start(UUID id, boolean takeover) {
+        return table.claim(id, takeover, "progress = 0, results = '[]', errors = '[]', completed = 0, failed = 0", COLUMNS)
                 .map(this::map)
                 .one();
     }
@@ -86,7 +91,7 @@ class BatchRepository {
                          String error) {
         return db.sql("UPDATE batches SET status = :status, progress = 100, results = CAST(:results AS jsonb), "
                         + "errors = CAST(:errors AS jsonb), completed = :completed, failed = :failed, "
-                        + "error = :error, finished_at = now() WHERE id = :id AND status = 'running'")
+                        + "error = :error, finished_at = now(), lease_until = NULL WHERE id = :id AND status = 'running'")
                 .bind("id", id)
                 .bind("status", status.name())
                 .bind("results", json.writeValueAsString(results))
@@ -98,14 +103,9 @@ class BatchRepository {
                 .map(rows -> rows > 0);
     }
 
-    /** The batch as a whole failed, e.g. its inputs are gone or it could not be queued. */
+    /** The batch as a whole failed, e.g. its inputs are gone. */
     Mono<Boolean> fail(UUID id, String error) {
-        return db.sql("UPDATE batches SET status = 'failed', error = :error, finished_at = now() "
-                        + "WHERE id = :id AND status IN ('queued', 'running')")
-                .bind("id", id)
-                .bind("error", error)
-                .fetch().rowsUpdated()
-                .map(rows -> rows > 0);
+        return table.fail(id, error);
     }
 
     private Batch map(Readable row) {

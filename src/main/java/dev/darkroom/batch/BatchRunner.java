@@ -17,13 +17,20 @@ import dev.darkroom.operation.filter.FilterOperation;
 import dev.darkroom.storage.ImageStore;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
+import dev.darkroom.messaging.Faults;
+import dev.darkroom.operation.DecodeHint;
+import dev.darkroom.work.Conversions;
+import dev.darkroom.work.Footprint;
+import dev.darkroom.work.Run;
+import dev.darkroom.work.WorkFailure;
+import dev.darkroom.work.WorkStopped;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one batch: for each image in turn, load → decode once → for each filter, filter → encode
- * PNG → store. Pixel work runs on the bounded conversion scheduler, one step at a time per batch,
- * so concurrent batches share the cores instead of one batch taking them all.
+ * PNG → store. Pixel work runs through {@link Conversions}, one step at a time per batch and within
+ * a memory reservation per image, so concurrent batches share the cores instead of one batch
+ * taking them all.
  *
  * <p>A result that cannot be made (an image that will not decode, a filter that throws) is
  * recorded as that item's error and the batch goes on; a storage or database fault stops it, for
@@ -33,18 +40,21 @@ import tools.jackson.databind.json.JsonMapper;
 class BatchRunner {
 
     private final ImageStore store;
-    private final Scheduler conversions;
+    private final Conversions conversions;
     private final JsonMapper json;
 
-    BatchRunner(ImageStore store, Scheduler conversionScheduler, JsonMapper json) {
+    BatchRunner(ImageStore store, Conversions conversions, JsonMapper json) {
         this.store = store;
-        this.conversions = conversionScheduler;
+        this.conversions = conversions;
         this.json = json;
     }
 
     record Outcome(List<Batch.Result> results, List<Batch.ItemError> errors) { }
 
-    Mono<Outcome> run(Batch batch, BatchProgress progress) {
+    /** The decoded image stays while each filter makes its planes and its output: see BandFilter. */
+    private static final int FILTER_COPIES = 5;
+
+    Mono<Outcome> run(Batch batch, Run run, BatchProgress progress) {
         // Validated when the batch was submitted; this only rebuilds the typed filters.
         List<Operation> filters = new ArrayList<>();
         for (int j = 0; j < batch.filters().size(); j++) {
@@ -54,30 +64,32 @@ class BatchRunner {
         List<Batch.Result> results = Collections.synchronizedList(new ArrayList<>());
         List<Batch.ItemError> errors = Collections.synchronizedList(new ArrayList<>());
         return Flux.range(0, batch.images().size())
-                .concatMap(i -> image(batch, i, filters, progress, results, errors))
+                .concatMap(i -> image(batch, i, filters, run, progress, results, errors))
                 .then(Mono.fromSupplier(() -> new Outcome(
                         results.stream().sorted(Comparator.comparingInt(Batch.Result::image)
                                 .thenComparingInt(Batch.Result::filter)).toList(),
                         List.copyOf(errors))));
     }
 
-    private Mono<Void> image(Batch batch, int i, List<Operation> filters, BatchProgress progress,
+    /** One image: its memory reserved once, decoded once, then every filter over it in turn. */
+    private Mono<Void> image(Batch batch, int i, List<Operation> filters, Run run, BatchProgress progress,
                              List<Batch.Result> results, List<Batch.ItemError> errors) {
         Batch.Input input = batch.images().get(i);
         long pixels = input.pixels();
-        return store.readAllBytes(input.key())
-                .publishOn(conversions)
-                .map(bytes -> decode(bytes, progress.step(pixels * BatchProgress.DECODE)))
+        String what = "image " + i + " (" + input.width() + "x" + input.height() + ")";
+        long footprint = Footprint.of(input.width(), input.height(), DecodeHint.FULL, FILTER_COPIES, input.bytes());
+        return conversions.reserving(what, footprint, reserved -> store.readAllBytes(input.key())
+                .flatMap(bytes -> conversions.compute(what, run, () -> decode(bytes, run.guard(progress.step(pixels * BatchProgress.DECODE)))))
                 .flatMap(image -> Flux.range(0, filters.size())
-                        .concatMap(j -> item(batch.id(), i, j, image, filters.get(j), pixels, progress)
+                        .concatMap(j -> item(batch.id(), i, j, image, filters.get(j), what, run, pixels, progress)
                                 .doOnNext(results::add)
-                                .onErrorResume(e -> !dev.darkroom.job.Faults.isInfrastructure(e), e -> {
+                                .onErrorResume(e -> !Faults.isInfrastructure(e) && !(e instanceof WorkStopped), e -> {
                                     errors.add(new Batch.ItemError(i, j, BatchWorker.reason(e)));
                                     progress.resultsFailed(1, 0);
                                     return Mono.empty();
                                 }))
-                        .then())
-                .onErrorResume(UnreadableImageException.class, e -> {
+                        .then()))
+                .onErrorResume(e -> e instanceof UnreadableImageException || e instanceof WorkFailure, e -> {
                     for (int j = 0; j < filters.size(); j++) {
                         errors.add(new Batch.ItemError(i, j, e.getMessage()));
                     }
@@ -89,19 +101,19 @@ class BatchRunner {
     private static BufferedImage decode(byte[] bytes, Progress progress) {
         try {
             return ImageDecoder.decode(bytes, progress);
-        } catch (UnreadableImageException e) {
+        } catch (UnreadableImageException | WorkStopped e) {
             throw e;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException e) {
             // A header can promise an image that its data does not deliver; that fails this image alone.
             throw new UnreadableImageException("the image could not be decoded: " + e, e);
         }
     }
 
     private Mono<Batch.Result> item(java.util.UUID batchId, int i, int j, BufferedImage image, Operation filter,
-                                    long pixels, BatchProgress progress) {
+                                    String what, Run run, long pixels, BatchProgress progress) {
         String key = "batches/" + batchId + "/results/" + i + "-" + j + ".png";
-        return Mono.fromCallable(() -> {
-                    Progress step = progress.step(pixels * (BatchProgress.FILTER + BatchProgress.ENCODE));
+        return conversions.compute(what, run, () -> {
+                    Progress step = run.guard(progress.step(pixels * (BatchProgress.FILTER + BatchProgress.ENCODE)));
                     double split = BatchProgress.FILTER / (BatchProgress.FILTER + BatchProgress.ENCODE);
                     Output output = filter.apply(image, step.slice(0, split));
                     if (!(output instanceof Output.Image filtered)) {
@@ -109,7 +121,6 @@ class BatchRunner {
                     }
                     return ImageEncoder.encode(filtered.image(), ImageEncoder.Format.PNG, 100, step.slice(split, 1));
                 })
-                .subscribeOn(conversions)
                 .flatMap(png -> store.put(key, png, ImageEncoder.Format.PNG.mediaType()))
                 .then(Mono.fromSupplier(() -> {
                     progress.resultMade();

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import dev.darkroom.messaging.Outbox;
 import dev.darkroom.progress.JobStates;
+import dev.darkroom.progress.ProgressBus;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import dev.darkroom.progress.ProgressEvent;
 import dev.darkroom.progress.ProgressFollower;
 import dev.darkroom.storage.ImageStore;
@@ -26,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class BatchService {
 
-    private static final Logger log = LoggerFactory.getLogger(BatchService.class);
     private static final int STORE_CONCURRENCY = 4;
 
     private final BatchValidator validator;
@@ -34,16 +34,23 @@ class BatchService {
     private final ImageStore store;
     private final BatchQueue queue;
     private final ProgressFollower follower;
+    private final ProgressBus bus;
+    private final Outbox outbox;
+    private final TransactionalOperator transaction;
     private final Scheduler conversions;
     private final JsonMapper json;
 
     BatchService(BatchValidator validator, BatchRepository batches, ImageStore store, BatchQueue queue,
-                 ProgressFollower follower, Scheduler conversionScheduler, JsonMapper json) {
+                 ProgressFollower follower, ProgressBus bus, Outbox outbox, TransactionalOperator transaction,
+                 Scheduler conversionScheduler, JsonMapper json) {
         this.validator = validator;
         this.batches = batches;
         this.store = store;
         this.queue = queue;
         this.follower = follower;
+        this.bus = bus;
+        this.outbox = outbox;
+        this.transaction = transaction;
         this.conversions = conversionScheduler;
         this.json = json;
     }
@@ -79,17 +86,23 @@ class BatchService {
         return Flux.range(0, uploads.size())
                 .flatMap(i -> store.put(inputs.get(i).key(), uploads.get(i).bytes(),
                         uploads.get(i).header().format().mediaType()), STORE_CONCURRENCY)
-                .then(batches.insert(id, inputs, document.filters()))
-                .flatMap(batch -> queue.queue().publish(List.of(id))
-                        .onErrorResume(e -> unqueued(batch, e))
-                        .thenReturn(batch));
+                .then(batches.insert(id, inputs, document.filters())
+                        .flatMap(batch -> outbox.enqueue(queue.queue(), List.of(id)).thenReturn(batch))
+                        .as(transaction::transactional));
     }
 
-    private Mono<Void> unqueued(Batch batch, Throwable cause) {
-        log.error("Could not queue batch {}", batch.id(), cause);
-        return batches.fail(batch.id(), "could not be queued: the message broker is unavailable")
-                .then(Mono.error(BatchProblems.NOT_QUEUED.because("The batch queue is unavailable right now; "
-                        + "nothing was started. Send the batch again in a moment")));
+    /** A queued batch never runs; a running one stops at its next step. A 409 once it has ended. */
+    Mono<Void> cancel(UUID id) {
+        return find(id).flatMap(batch -> batches.table().cancel(id, "cancelled by request")
+                .flatMap(cancelled -> {
+                    if (!cancelled) {
+                        return batches.find(id).flatMap(now -> Mono.error(BatchProblems.NOT_CANCELLABLE.because("Batch "
+                                + id + " has already ended: it " + now.status() + "; only queued or running batches "
+                                + "can be cancelled").with("batchStatus", now.status().name())));
+                    }
+                    bus.publish(new ProgressEvent(id, ProgressEvent.CANCELLED, batch.progress(), "cancelled by request"));
+                    return Mono.<Void>empty();
+                }));
     }
 
     Mono<Batch> find(UUID id) {
@@ -114,6 +127,7 @@ class BatchService {
     }
 
     static ProgressEvent state(Batch batch) {
-        return new ProgressEvent(batch.id(), batch.status().name(), batch.progress(), batch.error());
+        int attempt = batch.status() == BatchStatus.queued ? batch.attempts() + 1 : Math.max(1, batch.attempts());
+        return new ProgressEvent(batch.id(), batch.status().name(), batch.progress(), batch.error(), attempt);
     }
 }

@@ -1,9 +1,9 @@
 package dev.darkroom.batch;
 
 enum BatchStatus {
-    queued, running, succeeded, failed;
+    queued, running, succeeded, failed, cancelled;
 
     boolean terminal() {
-        return this == succeeded || this == failed;
+        return this == succeeded || this == failed || this == cancelled;
     }
 }

@@ -177,6 +177,7 @@ class AsciiRoutes {
             case running -> "processing";
             case succeeded -> "ready";
             case failed -> "failed";
+            case cancelled -> "cancelled";
         };
     }
 

@@ -28,7 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(GallerySocketHandler.class);
-    /** Live updates a slow client may fall behind by; past that it is closed, reconnects and asks afresh. */
+    /**
+     * Live updates a slow client may fall behind by; past that its oldest are dropped (it is
+     * right again at its next query), so that one slow socket neither ends nor slows the rest.
+     */
     private static final int LIVE_BACKLOG = 1024;
 
     private final GalleryRepository gallery;
@@ -74,7 +77,7 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
                 .then()
                 .cache();
         Flux<Map<String, Object>> live = feed.updates()
-                .onBackpressureBuffer(LIVE_BACKLOG)
+                .onBackpressureBuffer(LIVE_BACKLOG, dropped -> { }, reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST)
                 .mapNotNull(update -> switch (update) {
                     case GalleryFeed.Update.Deleted deleted -> frame("deleted", "id", deleted.id());
                     case GalleryFeed.Update.Added added -> {

@@ -23,4 +23,10 @@ public record Image(
     public static String originalKey(UUID id) {
         return "originals/" + id;
     }
+
+    /** How a message to its owner names it: "the 10950x10950 PNG". */
+    public String describe() {
+        String type = contentType == null ? "image" : contentType.replace("image/", "").toUpperCase(java.util.Locale.ROOT);
+        return width == null ? "the " + type : "the " + width + "x" + height + " " + type;
+    }
 }

@@ -11,6 +11,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import dev.darkroom.work.SweeperProperties;
+import dev.darkroom.work.WorkTable;
 
 /** The {@code photos} table; soft-deleted rows are invisible to every query here. */
 @Repository
@@ -20,9 +22,17 @@ public class ImageRepository {
             "uuid, url, status::text AS status, created_at, filename, content_type, size_bytes, width, height, original_key, error";
 
     private final DatabaseClient db;
+    private final WorkTable processing;
 
-    ImageRepository(DatabaseClient db) {
+    ImageRepository(DatabaseClient db, SweeperProperties sweeper) {
         this.db = db;
+        this.processing = new WorkTable(db, "photos", "uuid", "deleted_at IS NULL", "pending", "processing", "failed",
+                null, sweeper.lease());
+    }
+
+    /** The photo-processor's state machine over this table: pending, processing, completed or failed. */
+    public WorkTable processing() {
+        return processing;
     }
 
     public Mono<Image> insertUploaded(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header) {
@@ -47,15 +57,24 @@ public class ImageRepository {
     }
 
     /**
-     * Marks the photo as processing; empty when it is completed, deleted or unknown, so a
-     * duplicate message is skipped. A failed photo may be processed again.
+     * Marks the photo as processing; empty when it has ended, is deleted, unknown, or held by
+     * another worker, so a duplicate message is skipped (see {@link WorkTable#claim}).
      */
-    public Mono<Image> startProcessing(UUID id) {
-        return db.sql("UPDATE photos SET status = 'processing', error = NULL WHERE uuid = :id AND deleted_at IS NULL "
-                        + "AND status IN ('pending', 'processing', 'failed') RETURNING " + COLUMNS)
-                .bind("id", id)
-                .map(ImageRepository::map)
-                .one();
+    public Mono<Image> startProcessing(UUID id, boolean takeover) {
+        return processing.claim(id, takeover, "error = NULL", COLUMNS).map(ImageRepository::map).one();
+    }
+
+    /**
+     * Puts photos in line for processing, each once more: pending again if it had failed, and
+     * marked queued, so that the sweeper knows a message should exist for it. Returns those that
+     * were put in line (not deleted, not completed, not being processed).
+     */
+    public Flux<UUID> queueForProcessing(java.util.Collection<UUID> ids) {
+        return db.sql("UPDATE photos SET status = 'pending', error = NULL, queued_at = now() "
+                        + "WHERE uuid = ANY(:ids) AND deleted_at IS NULL AND status IN ('pending', 'failed') RETURNING uuid")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> row.get("uuid", UUID.class))
+                .all();
     }
 
     /** Records the original of a photo that was registered by URL, once downloaded. */
@@ -81,7 +100,8 @@ public class ImageRepository {
     }
 
     public Mono<Image> complete(UUID id) {
-        return db.sql("UPDATE photos SET status = 'completed', error = NULL WHERE uuid = :id AND status = 'processing' "
+        return db.sql("UPDATE photos SET status = 'completed', error = NULL, finished_at = now(), lease_until = NULL "
+                        + "WHERE uuid = :id AND status = 'processing' "
                         + "RETURNING " + COLUMNS)
                 .bind("id", id)
                 .map(ImageRepository::map)
@@ -89,10 +109,7 @@ public class ImageRepository {
     }
 
     public Mono<Void> fail(UUID id, String error) {
-        return db.sql("UPDATE photos SET status = 'failed', error = :error WHERE uuid = :id AND status = 'processing'")
-                .bind("id", id)
-                .bind("error", error)
-                .then();
+        return processing.fail(id, error).then();
     }
 
     /** Soft delete: the row and its files stay, every listing and gallery stops showing it. */

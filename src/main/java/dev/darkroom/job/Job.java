@@ -3,7 +3,10 @@ package dev.darkroom.job;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code jobs}: one operation on one image. {@code params} is the JSON as submitted. */
+/**
+ * A row of {@code jobs}: one operation on one image. {@code params} is the JSON as submitted;
+ * {@code stalled} says the job is running but its worker has stopped renewing its lease.
+ */
 public record Job(
         UUID id,
         UUID imageId,
@@ -15,6 +18,8 @@ public record Job(
         String resultKey,
         String resultContentType,
         int attempts,
+        String stage,
+        boolean stalled,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {

@@ -53,6 +53,12 @@ class JobController {
                 .map(views -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Jobs(views)));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Cancelled: a queued job never runs, a running one stops at its next progress check")
+    @PostMapping("/api/jobs/{id}/cancel")
+    Mono<JobView> cancel(@PathVariable UUID id) {
+        return service.cancel(id).map(job -> JobView.of(job, json));
+    }
+
     @GetMapping("/api/jobs")
     Mono<Jobs> recent(@RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > 500) {
@@ -72,6 +78,7 @@ class JobController {
             if (job.status() != JobStatus.succeeded) {
                 throw JobProblems.NOT_READY.because(switch (job.status()) {
                     case failed -> "Job " + id + " failed: " + job.error() + ". POST /api/jobs/" + id + "/retry runs it again";
+                    case cancelled -> "Job " + id + " was cancelled. POST /api/jobs/" + id + "/retry runs it again";
                     default -> "Job " + id + " is " + job.status() + " (" + job.progress() + "%); follow "
                             + "/api/jobs/" + id + "/events or poll /api/jobs/" + id + " until it has succeeded";
                 }).with("jobStatus", job.status().name());

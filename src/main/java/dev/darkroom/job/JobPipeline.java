@@ -2,6 +2,7 @@ package dev.darkroom.job;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.springframework.stereotype.Component;
 import dev.darkroom.image.Image;
@@ -14,28 +15,33 @@ import dev.darkroom.operation.Output;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
 import dev.darkroom.storage.ImageStore;
+import dev.darkroom.work.Conversions;
+import dev.darkroom.work.Footprint;
+import dev.darkroom.work.Run;
+import dev.darkroom.work.WorkFailure;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What running a job means, in order: load → decode → operate → encode → store. Loading and
- * storing are I/O on the elastic pool; the three middle steps are CPU work on the bounded
- * conversion scheduler. Progress is split across the steps by their usual cost.
+ * storing are I/O; the three middle steps are pixel work, run through {@link Conversions} (the
+ * bounded scheduler, within a memory reservation). The run's deadline and cancellation are
+ * checked between steps and at every progress report, and bound the whole, I/O included.
+ * Progress is split across the steps by their usual cost.
  */
 @Component
 class JobPipeline {
 
     private final ImageRepository images;
     private final ImageStore store;
-    private final Scheduler conversions;
+    private final Conversions conversions;
     private final JsonMapper json;
 
-    JobPipeline(ImageRepository images, ImageStore store, Scheduler conversionScheduler, JsonMapper json) {
+    JobPipeline(ImageRepository images, ImageStore store, Conversions conversions, JsonMapper json) {
         this.images = images;
         this.store = store;
-        this.conversions = conversionScheduler;
+        this.conversions = conversions;
         this.json = json;
     }
 
@@ -43,25 +49,41 @@ class JobPipeline {
 
     private record Encoded(byte[] bytes, String contentType, String extension) { }
 
-    Mono<Result> run(Job job, Progress progress) {
+    /** @param stage told what the job is doing, for the record if its worker dies mid-way */
+    Mono<Result> run(Job job, Run run, Progress progress, Consumer<String> stage) {
         JsonNode params = json.readTree(job.params());
         // Validated when the job was submitted; parsing again only rebuilds the typed values.
         Operation operation = Operations.find(job.operation()).orElseThrow()
                 .from(Params.of(params, "/params", ResultFormat.KEYS));
         ResultFormat format = ResultFormat.from(params, "/params");
+        Progress checked = run.guard(progress);
         return images.find(job.imageId())
-                .switchIfEmpty(Mono.error(() -> new JobFailure("image " + job.imageId() + " was deleted before the job ran")))
-                .flatMap(image -> load(image))
-                .publishOn(conversions)
-                .map(bytes -> ImageDecoder.decode(bytes, operation.decodeHint(), progress.slice(0.02, 0.25)))
-                .map(decoded -> operation.apply(decoded, progress.slice(0.25, 0.85)))
-                .map(output -> encode(output, format, progress.slice(0.85, 0.99)))
-                .flatMap(encoded -> store(job.id(), encoded));
+                .switchIfEmpty(Mono.error(() -> new WorkFailure("the image " + job.imageId() + " was deleted before the job ran")))
+                .flatMap(image -> {
+                    stage.accept("loading the image");
+                    return load(image).flatMap(bytes -> conversions.run(image.describe(),
+                            Footprint.of(image.width(), image.height(), operation.decodeHint(), operation.workingCopies(), bytes.length),
+                            run, () -> {
+                                stage.accept("decoding " + image.describe());
+                                var decoded = ImageDecoder.decode(bytes, operation.decodeHint(), checked.slice(0.02, 0.25));
+                                run.checkpoint();
+                                stage.accept("running " + job.operation() + " on " + image.describe());
+                                Output output = operation.apply(decoded, checked.slice(0.25, 0.85));
+                                run.checkpoint();
+                                stage.accept("encoding the result");
+                                return encode(output, format, checked.slice(0.85, 0.99));
+                            }));
+                })
+                .flatMap(encoded -> {
+                    stage.accept("storing the result");
+                    return store(job.id(), encoded);
+                })
+                .as(run::within);
     }
 
     private Mono<byte[]> load(Image image) {
         if (image.originalKey() == null) {
-            return Mono.error(new JobFailure("the image has not been downloaded yet (status " + image.status() + ")"));
+            return Mono.error(new WorkFailure("the image has not been downloaded yet (status " + image.status() + ")"));
         }
         return store.readAllBytes(image.originalKey());
     }
@@ -79,12 +101,5 @@ class JobPipeline {
     private Mono<Result> store(UUID jobId, Encoded encoded) {
         String key = "results/" + jobId + "." + encoded.extension();
         return store.put(key, encoded.bytes(), encoded.contentType()).thenReturn(new Result(key, encoded.contentType()));
-    }
-
-    /** A job that cannot succeed, with a reason meant for the user. */
-    static final class JobFailure extends RuntimeException {
-        JobFailure(String reason) {
-            super(reason);
-        }
     }
 }

@@ -14,8 +14,8 @@ final class JobProblems {
             new ProblemType("unknown-operation", HttpStatus.BAD_REQUEST, "Unknown operation");
     static final ProblemType IMAGES_NOT_FOUND = new ProblemType("image-not-found", HttpStatus.NOT_FOUND, "Image not found");
     static final ProblemType NOT_READY = new ProblemType("result-not-ready", HttpStatus.CONFLICT, "Result not ready");
-    static final ProblemType NOT_QUEUED =
-            new ProblemType("queue-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Job could not be queued");
+    static final ProblemType NOT_CANCELLABLE =
+            new ProblemType("job-not-cancellable", HttpStatus.CONFLICT, "Job has already ended");
 
     private JobProblems() {
     }

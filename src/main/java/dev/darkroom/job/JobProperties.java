@@ -1,6 +1,7 @@
 package dev.darkroom.job;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,16 +9,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param queue            durable queue of job messages
  * @param concurrency      jobs one worker runs at once; 0 means as many as conversion threads
- * @param prefetch         unacknowledged messages a worker holds; 0 means twice the concurrency,
- *                         so the next job is already local when one finishes
  * @param progressInterval least time between two progress writes of one job to the database
  * @param maxImages        most images one job request may name
+ * @param deadline         how long a job may take, from its start to its stored result, unless
+ *                         {@code deadlines} names its operation
+ * @param deadlines        per operation, e.g. {@code darkroom.jobs.deadlines.filter=30m}
  */
 @ConfigurationProperties("darkroom.jobs")
 public record JobProperties(
         @DefaultValue("darkroom.jobs") String queue,
         @DefaultValue("0") int concurrency,
-        @DefaultValue("0") int prefetch,
         @DefaultValue("500ms") Duration progressInterval,
-        @DefaultValue("100") int maxImages) {
+        @DefaultValue("100") int maxImages,
+        @DefaultValue("5m") Duration deadline,
+        Map<String, Duration> deadlines) {
+
+    /**
+     * Filters on the largest images allowed take minutes on one core (a MedianFilter of size 25
+     * on 120 MP); everything else takes seconds.
+     */
+    static final Map<String, Duration> DEFAULT_DEADLINES = Map.of("filter", Duration.ofMinutes(20));
+
+    public Duration deadline(String operation) {
+        if (deadlines != null && deadlines.containsKey(operation)) {
+            return deadlines.get(operation);
+        }
+        return DEFAULT_DEADLINES.getOrDefault(operation, deadline);
+    }
 }

@@ -10,21 +10,31 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import dev.darkroom.work.SweeperProperties;
+import dev.darkroom.work.WorkTable;
 
 /**
- * The {@code jobs} table. Every state change is a conditional UPDATE, so a redelivered message,
- * a second worker or a late progress write can never move a job backwards.
+ * The {@code jobs} table. State changes go through the {@link WorkTable} state machine shared
+ * with photos and batches, so a redelivered message, a second worker or a late progress write
+ * can never move a job backwards.
  */
 @Repository
 class JobRepository {
 
     private static final String COLUMNS = "id, image_id, operation, params::text AS params, status, progress, error, "
-            + "result_key, result_content_type, attempts, created_at, started_at, finished_at";
+            + "result_key, result_content_type, attempts, stage, (status = 'running' AND lease_until < now()) AS stalled, "
+            + "created_at, started_at, finished_at";
 
     private final DatabaseClient db;
+    private final WorkTable table;
 
-    JobRepository(DatabaseClient db) {
+    JobRepository(DatabaseClient db, SweeperProperties sweeper) {
         this.db = db;
+        this.table = new WorkTable(db, "jobs", "id", "", "queued", "running", "failed", "cancelled", sweeper.lease());
+    }
+
+    WorkTable table() {
+        return table;
     }
 
     Flux<Job> insert(List<UUID> imageIds, String operation, String params) {
@@ -61,25 +71,25 @@ class JobRepository {
                 .all();
     }
 
-    /** Empty when the job is finished (or unknown): the caller then skips it. */
-    Mono<Job> start(UUID id) {
-        return db.sql("UPDATE jobs SET status = 'running', progress = 0, started_at = now(), attempts = attempts + 1 "
-                        + "WHERE id = :id AND status IN ('queued', 'running') RETURNING " + COLUMNS)
-                .bind("id", id)
-                .map(JobRepository::map)
-                .one();
+    /** Empty when the job has ended, or another worker holds it (see {@link WorkTable#claim}). */
+    Mono<Job> start(UUID id, boolean takeover) {
+        return table.claim(id, takeover, "progress = 0", COLUMNS).map(JobRepository::map).one();
     }
 
-    Mono<Void> progress(UUID id, int progress) {
-        return db.sql("UPDATE jobs SET progress = :progress WHERE id = :id AND status = 'running' AND progress < :progress")
+    /** A running job's progress, and the stage it is at (kept for a worker that dies mid-way). */
+    Mono<Void> progress(UUID id, int progress, String stage) {
+        return db.sql("UPDATE jobs SET progress = GREATEST(progress, :progress), stage = COALESCE(:stage, stage) "
+                        + "WHERE id = :id AND status = 'running'")
                 .bind("id", id)
                 .bind("progress", progress)
+                .bind("stage", io.r2dbc.spi.Parameters.in(io.r2dbc.spi.R2dbcType.VARCHAR, stage))
                 .then();
     }
 
     Mono<Boolean> succeed(UUID id, String resultKey, String contentType) {
         return db.sql("UPDATE jobs SET status = 'succeeded', progress = 100, error = NULL, result_key = :key, "
-                        + "result_content_type = :type, finished_at = now() WHERE id = :id AND status = 'running'")
+                        + "result_content_type = :type, finished_at = now(), lease_until = NULL "
+                        + "WHERE id = :id AND status = 'running'")
                 .bind("id", id)
                 .bind("key", resultKey)
                 .bind("type", contentType)
@@ -88,14 +98,8 @@ class JobRepository {
     }
 
     Mono<Boolean> fail(UUID id, String error) {
-        return db.sql("UPDATE jobs SET status = 'failed', error = :error, finished_at = now() "
-                        + "WHERE id = :id AND status IN ('queued', 'running')")
-                .bind("id", id)
-                .bind("error", error)
-                .fetch().rowsUpdated()
-                .map(rows -> rows > 0);
+        return table.fail(id, error);
     }
-
     Mono<Long> countByStatus(JobStatus status) {
         return db.sql("SELECT count(*) AS n FROM jobs WHERE status = :status")
                 .bind("status", status.name())
@@ -115,6 +119,8 @@ class JobRepository {
                 row.get("result_key", String.class),
                 row.get("result_content_type", String.class),
                 row.get("attempts", Integer.class),
+                row.get("stage", String.class),
+                Boolean.TRUE.equals(row.get("stalled", Boolean.class)),
                 instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("started_at", OffsetDateTime.class)),
                 instant(row.get("finished_at", OffsetDateTime.class)));

@@ -5,10 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import dev.darkroom.image.ImageRepository;
+import dev.darkroom.messaging.Outbox;
+import dev.darkroom.messaging.WorkQueue;
+import dev.darkroom.progress.ProgressBus;
+import dev.darkroom.progress.ProgressEvent;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import dev.darkroom.operation.InvalidParamsException;
 import dev.darkroom.operation.OperationFactory;
 import dev.darkroom.operation.Operations;
@@ -26,18 +29,23 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class JobService {
 
-    private static final Logger log = LoggerFactory.getLogger(JobService.class);
-
     private final JobRepository jobs;
     private final ImageRepository images;
-    private final JobQueue queue;
+    private final WorkQueue queue;
+    private final Outbox outbox;
+    private final TransactionalOperator transaction;
+    private final ProgressBus bus;
     private final JobProperties properties;
     private final JsonMapper json;
 
-    JobService(JobRepository jobs, ImageRepository images, JobQueue jobQueue, JobProperties properties, JsonMapper json) {
+    JobService(JobRepository jobs, ImageRepository images, WorkQueue jobQueue, Outbox outbox,
+               TransactionalOperator transaction, ProgressBus bus, JobProperties properties, JsonMapper json) {
         this.jobs = jobs;
         this.images = images;
         this.queue = jobQueue;
+        this.outbox = outbox;
+        this.transaction = transaction;
+        this.bus = bus;
         this.properties = properties;
         this.json = json;
     }
@@ -102,7 +110,10 @@ public class JobService {
         return submit(validate(request));
     }
 
-    /** Stores one queued job per image and publishes one confirmed message per job. */
+    /**
+     * Stores one queued job per image, and its message in the outbox, in one transaction: the
+     * jobs are accepted even while the broker is down, and run once it is back.
+     */
     public Flux<Job> submit(Submission submission) {
         return images.missing(submission.imageIds())
                 .flatMapMany(missing -> {
@@ -114,18 +125,30 @@ public class JobService {
                     }
                     return jobs.insert(submission.imageIds(), submission.operation(), submission.params().toString())
                             .collectList()
-                            .flatMapMany(created -> queue.publish(created.stream().map(Job::id).toList())
-                                    .onErrorResume(e -> unqueued(created, e))
-                                    .thenMany(Flux.fromIterable(created)));
+                            .flatMap(created -> outbox.enqueue(queue, created.stream().map(Job::id).toList())
+                                    .thenReturn(created))
+                            .as(transaction::transactional)
+                            .flatMapMany(Flux::fromIterable);
                 });
     }
 
-    private Mono<Void> unqueued(List<Job> created, Throwable cause) {
-        log.error("Could not queue {} jobs", created.size(), cause);
-        return Flux.fromIterable(created)
-                .concatMap(job -> jobs.fail(job.id(), "could not be queued: the message broker is unavailable"))
-                .then(Mono.error(JobProblems.NOT_QUEUED.because("The job queue is unavailable right now; "
-                        + "nothing was started. Try again in a moment")));
+    /**
+     * Cancels a job that has not ended: a queued one never runs, a running one stops at its next
+     * progress check. Followers hear a {@code cancelled} event. Cancelling an ended job is a
+     * 409 naming its state.
+     */
+    Mono<Job> cancel(UUID id) {
+        return find(id).flatMap(job -> jobs.table().cancel(id, "cancelled by request")
+                .flatMap(cancelled -> {
+                    if (!cancelled) {
+                        return jobs.find(id).flatMap(now -> Mono.error(JobProblems.NOT_CANCELLABLE.because("Job " + id
+                                + " has already " + (now.status() == JobStatus.cancelled ? "been cancelled" : "ended: it "
+                                + now.status()) + "; only queued or running jobs can be cancelled")
+                                .with("jobStatus", now.status().name())));
+                    }
+                    bus.publish(new ProgressEvent(id, ProgressEvent.CANCELLED, job.progress(), "cancelled by request"));
+                    return jobs.find(id);
+                }));
     }
 
     /** The newest job of this operation on this image; empty if there is none. */
@@ -145,6 +168,10 @@ public class JobService {
     Flux<Job> retry(UUID id) {
         return find(id).flatMapMany(job -> submit(new Submission(List.of(job.imageId()), job.operation(),
                 json.readTree(job.params()))));
+    }
+
+    public WorkQueue queue() {
+        return queue;
     }
 
     public Mono<Long> queueDepth() {

@@ -18,6 +18,6 @@ class StoredJobStates implements JobStates {
 
     @Override
     public Mono<ProgressEvent> current(UUID jobId) {
-        return jobs.find(jobId).map(job -> new ProgressEvent(job.id(), job.status().name(), job.progress(), job.error()));
+        return jobs.find(jobId).map(JobEvents::stored);
     }
 }

@@ -1,79 +1,118 @@
 package dev.darkroom.messaging;
 
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Mono;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.rabbitmq.RabbitFlux;
-import reactor.rabbitmq.Receiver;
-import reactor.rabbitmq.ReceiverOptions;
 import reactor.rabbitmq.Sender;
 import reactor.rabbitmq.SenderOptions;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One connection for publishing and one for consuming, as RabbitMQ recommends (a blocked
- * publisher must not stall consumers). Both recover by themselves after a broker restart.
+ * The broker side of messaging. One connection publishes and one consumes, as RabbitMQ advises
+ * (a publisher blocked by the broker's memory alarm must not stall the consumers that would
+ * relieve it); both are opened lazily and reopened on loss, so an instance starts while the
+ * broker is down and connects when it comes up.
  */
 @Configuration(proxyBeanMethods = false)
 class RabbitConfiguration {
 
-    @Bean(destroyMethod = "close")
-    RabbitConnections rabbitConnections(RabbitProperties properties) throws Exception {
+    /** Threads that may block on the broker: connecting, declaring, publishing, cancelling. */
+    @Bean(destroyMethod = "dispose")
+    Scheduler brokerScheduler() {
+        return Schedulers.newBoundedElastic(16, 10_000, "rabbit-io");
+    }
+
+    /** Acknowledgements leave from one thread of their own, never from an R2DBC or Netty thread. */
+    @Bean(destroyMethod = "dispose")
+    Scheduler acknowledgementScheduler() {
+        return Schedulers.newSingle("rabbit-ack");
+    }
+
+    @Bean
+    ConnectionFactory brokerConnectionFactory(RabbitProperties properties) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(properties.uri());
         factory.useNio();
-        factory.setAutomaticRecoveryEnabled(true);
-        factory.setTopologyRecoveryEnabled(true);
-        return new RabbitConnections(factory);
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        factory.setRequestedHeartbeat((int) Math.max(1, properties.heartbeat().toSeconds()));
+        factory.setConnectionTimeout((int) properties.connectTimeout().toMillis());
+        factory.setHandshakeTimeout((int) properties.connectTimeout().toMillis());
+        return factory;
+    }
+
+    @Bean(destroyMethod = "close")
+    BrokerConnection publishingConnection(ConnectionFactory brokerConnectionFactory, Scheduler brokerScheduler) {
+        return new BrokerConnection(brokerConnectionFactory, "darkroom-publish", brokerScheduler);
+    }
+
+    @Bean(destroyMethod = "close")
+    BrokerConnection consumingConnection(ConnectionFactory brokerConnectionFactory, Scheduler brokerScheduler) {
+        return new BrokerConnection(brokerConnectionFactory, "darkroom-consume", brokerScheduler);
+    }
+
+    /** Channels come from the connection in hand (see RabbitWorkQueue), never from the Sender's own. */
+    @Bean(destroyMethod = "close")
+    Sender rabbitSender(Scheduler brokerScheduler) {
+        return RabbitFlux.createSender(new SenderOptions()
+                .connectionSubscriptionScheduler(brokerScheduler)
+                .resourceManagementScheduler(brokerScheduler));
     }
 
     @Bean
-    Sender rabbitSender(RabbitConnections connections) {
-        return RabbitFlux.createSender(new SenderOptions().connectionMono(connections.publishing()));
+    Topology topology(MessagingProperties properties, Scheduler brokerScheduler) {
+        return new Topology(properties, brokerScheduler);
     }
 
     @Bean
-    Receiver rabbitReceiver(RabbitConnections connections) {
-        return RabbitFlux.createReceiver(new ReceiverOptions().connectionMono(connections.consuming()));
+    MessageIds messageIds(JsonMapper json) {
+        return new MessageIds(json);
     }
 
-    /** Lazily opened, shared connections; closing the context closes those that were opened. */
-    static final class RabbitConnections implements AutoCloseable {
+    @Bean
+    ConsumerHealth consumerHealth() {
+        return new ConsumerHealth();
+    }
 
-        private final java.util.Queue<Connection> opened = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final Mono<Connection> publishing;
-        private final Mono<Connection> consuming;
+    /** Readiness: every consumer this instance should run is consuming. */
+    @Bean
+    HealthIndicator messagingHealthIndicator(ConsumerHealth consumerHealth) {
+        return consumerHealth::health;
+    }
 
-        RabbitConnections(ConnectionFactory factory) {
-            this.publishing = open(factory, "darkroom-publish");
-            this.consuming = open(factory, "darkroom-consume");
-        }
+    @Bean
+    RabbitWorkQueues workQueues(BrokerConnection publishingConnection, BrokerConnection consumingConnection,
+                                Topology topology, Sender rabbitSender, MessageIds messageIds, ConsumerHealth consumerHealth,
+                                MessagingProperties properties, Scheduler brokerScheduler,
+                                Scheduler acknowledgementScheduler, MeterRegistry metrics) {
+        return new RabbitWorkQueues(publishingConnection, consumingConnection, topology, rabbitSender, messageIds,
+                consumerHealth, properties, brokerScheduler, acknowledgementScheduler, metrics);
+    }
 
-        private Mono<Connection> open(ConnectionFactory factory, String name) {
-            return Mono.fromCallable(() -> factory.newConnection(name))
-                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                    .doOnNext(opened::add)
-                    .cache();
-        }
+    @Bean
+    RabbitEventBuses eventBuses(BrokerConnection publishingConnection, BrokerConnection consumingConnection,
+                                Topology topology, Sender rabbitSender, JsonMapper json, ConsumerHealth consumerHealth,
+                                MessagingProperties properties, Scheduler brokerScheduler, MeterRegistry metrics) {
+        return new RabbitEventBuses(publishingConnection, consumingConnection, topology, rabbitSender, json,
+                consumerHealth, properties, brokerScheduler, metrics);
+    }
 
-        Mono<Connection> publishing() {
-            return publishing;
-        }
+    @Bean
+    OutboxRelay outboxRelay(DatabaseClient db, RabbitWorkQueues workQueues, TransactionalOperator transaction,
+                            MessagingProperties properties, MeterRegistry metrics) {
+        PostgresOutbox outbox = new PostgresOutbox(db, () -> { });
+        return new OutboxRelay(outbox, workQueues, transaction, properties, metrics);
+    }
 
-        Mono<Connection> consuming() {
-            return consuming;
-        }
-
-        @Override
-        public void close() {
-            for (Connection connection : opened) {
-                try {
-                    connection.close(2000);
-                } catch (Exception ignored) {
-                    // already closed by the broker
-                }
-            }
-        }
+    @Bean
+    Outbox outbox(DatabaseClient db, OutboxRelay outboxRelay) {
+        return new PostgresOutbox(db, outboxRelay::wake);
     }
 }

@@ -12,6 +12,15 @@ public interface Operation {
 
     Output apply(BufferedImage image, Progress progress);
 
+    /**
+     * Images of the decoded size this operation holds at its peak, counted in packed-int copies:
+     * the input and the output, plus whatever working planes it keeps. The memory budget reserves
+     * this much before the operation runs.
+     */
+    default int workingCopies() {
+        return 3;
+    }
+
     /** Operations that look at every pixel keep the default; a shrinking one lets decoding skip some. */
     default DecodeHint decodeHint() {
         return DecodeHint.FULL;

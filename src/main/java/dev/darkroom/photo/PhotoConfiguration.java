@@ -1,43 +1,51 @@
 package dev.darkroom.photo;
 
+import java.util.List;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.micrometer.core.instrument.MeterRegistry;
-import dev.darkroom.job.JobQueue;
-import dev.darkroom.job.QueueConsumer;
+import dev.darkroom.image.ImageRepository;
+import dev.darkroom.messaging.Outbox;
+import dev.darkroom.messaging.WorkQueue;
+import dev.darkroom.messaging.WorkQueueSpec;
+import dev.darkroom.messaging.WorkQueues;
 import dev.darkroom.system.InstanceProperties;
-import dev.darkroom.job.RabbitJobQueue;
 import dev.darkroom.upload.UploadListener;
-import reactor.rabbitmq.Receiver;
-import reactor.rabbitmq.Sender;
+import dev.darkroom.work.Runs;
+import dev.darkroom.work.Sweeper;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 @Configuration(proxyBeanMethods = false)
 class PhotoConfiguration {
 
     @Bean
-    JobQueue photoQueue(Sender sender, Receiver receiver, PhotoProperties properties) {
-        return new RabbitJobQueue(sender, receiver, properties.queue());
+    WorkQueue photoQueue(WorkQueues queues, PhotoProcessor processor, PhotoProperties properties,
+                         InstanceProperties instance) {
+        return queues.define(new WorkQueueSpec("photos", properties.queue(), properties.effectiveConcurrency(),
+                instance.role().runsJobs(), false, processor));
     }
 
-    /** The original consumer took one photo at a time; {@code darkroom.photos.concurrency} raises that. */
     @Bean
-    QueueConsumer photoConsumer(JobQueue photoQueue, PhotoProcessor processor, PhotoProperties properties,
-                                InstanceProperties instance, MeterRegistry metrics) {
-        return new QueueConsumer("photos", photoQueue, properties.concurrency(), properties.concurrency(),
-                instance.role().runsJobs(), processor::process, metrics);
+    Runs photoRuns(ImageRepository images) {
+        return new Runs(images.processing(), Flux.never());
     }
 
-    /** Every upload gets its thumbnail and colours, through the same queue as registered photos. */
     @Bean
-    UploadListener processEveryUpload(PhotoService photos, PhotoProperties properties) {
-        return image -> {
-            if (properties.processUploads()) {
-                photos.process(java.util.List.of(image.id())).subscribe(
-                        queued -> { },
-                        error -> org.slf4j.LoggerFactory.getLogger(PhotoConfiguration.class)
-                                .warn("Could not queue upload {} for processing; POST /photos/process retries it",
-                                        image.id(), error));
-            }
-        };
+    Sweeper.Target photoSweep(ImageRepository images, WorkQueue photoQueue) {
+        return new Sweeper.Target("photos", images.processing(), photoQueue, id -> { }, (id, reason) -> { });
+    }
+
+    /**
+     * Every upload gets its thumbnail and colours, through the same queue as registered photos;
+     * its message commits with its row.
+     */
+    @Bean
+    UploadListener processEveryUpload(ImageRepository images, Outbox outbox, WorkQueue photoQueue,
+                                      PhotoProperties properties) {
+        return image -> properties.processUploads()
+                ? images.queueForProcessing(List.of(image.id())).collectList()
+                        .flatMap(queued -> outbox.enqueue(photoQueue, queued))
+                : Mono.empty();
     }
 }

@@ -13,7 +13,14 @@ import dev.darkroom.image.Image;
 import dev.darkroom.image.ImageDecoder;
 import dev.darkroom.image.ImageEncoder;
 import dev.darkroom.image.ImageRepository;
-import dev.darkroom.job.Faults;
+import dev.darkroom.messaging.Faults;
+import dev.darkroom.messaging.Work;
+import dev.darkroom.work.Conversions;
+import dev.darkroom.work.Footprint;
+import dev.darkroom.work.Run;
+import dev.darkroom.work.Runs;
+import dev.darkroom.work.WorkFailure;
+import dev.darkroom.work.WorkStopped;
 import dev.darkroom.operation.DecodeHint;
 import dev.darkroom.operation.DominantColors;
 import dev.darkroom.operation.Progress;
@@ -21,16 +28,15 @@ import dev.darkroom.storage.ImageStore;
 import dev.darkroom.upload.UploadService;
 import dev.darkroom.web.ApiException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 /**
- * The photo-processor's work, per message ({@code QueueConsumer} is the loop around it): status
+ * The photo-processor's work, per message (the messaging consumer loop is around it): status
  * processing; the original (downloaded for a URL photo, through the same checks as an upload); a
  * thumbnail of at most 320×320 stored with its {@code photo_thumbnails} row; the dominant
  * colours; status completed, or failed with the reason.
  */
 @Component
-class PhotoProcessor {
+class PhotoProcessor implements Work {
 
     private static final Logger log = LoggerFactory.getLogger(PhotoProcessor.class);
 
@@ -39,53 +45,75 @@ class PhotoProcessor {
     private final ImageStore store;
     private final ImageDownloader downloader;
     private final UploadService uploads;
-    private final Scheduler conversions;
+    private final Conversions conversions;
+    private final Runs runs;
     private final PhotoProperties properties;
     private final ObjectProvider<PhotoListener> listeners;
 
     PhotoProcessor(ImageRepository images, PhotoRepository photos, ImageStore store, ImageDownloader downloader,
-                   UploadService uploads, Scheduler conversionScheduler, PhotoProperties properties,
+                   UploadService uploads, Conversions conversions, Runs photoRuns, PhotoProperties properties,
                    ObjectProvider<PhotoListener> listeners) {
         this.images = images;
         this.photos = photos;
         this.store = store;
         this.downloader = downloader;
         this.uploads = uploads;
-        this.conversions = conversionScheduler;
+        this.conversions = conversions;
+        this.runs = photoRuns;
         this.properties = properties;
         this.listeners = listeners;
     }
 
-    /** Empty when the photo is completed, deleted or unknown. */
-    Mono<Boolean> process(UUID id) {
-        return images.startProcessing(id)
-                .flatMap(photo -> process(photo)
-                        .then(images.complete(id))
-                        .doOnNext(done -> listeners.orderedStream().forEach(listener -> listener.completed(done)))
-                        .then()
-                        .onErrorResume(e -> !Faults.isInfrastructure(e), e -> {
-                            log.info("Photo {} failed: {}", id, reason(e));
-                            return images.fail(id, reason(e));
-                        })
-                        .thenReturn(true));
+    /** Empty when the photo has ended, is deleted, unknown, or held by another worker. */
+    @Override
+    public Mono<Boolean> process(UUID id, Attempt attempt) {
+        return images.startProcessing(id, attempt.redelivered())
+                .flatMap(photo -> {
+                    Run run = runs.start(id, "processing the photo", properties.deadline());
+                    return process(photo, run)
+                            .as(run::within)
+                            .then(images.complete(id))
+                            .doOnNext(done -> listeners.orderedStream().forEach(listener -> listener.completed(done)))
+                            .then()
+                            .onErrorResume(e -> !Faults.isInfrastructure(e), e -> {
+                                log.info("Photo {} failed: {}", id, reason(e));
+                                return images.fail(id, reason(e));
+                            })
+                            .doFinally(signal -> runs.end(id))
+                            .thenReturn(true);
+                });
+    }
+
+    @Override
+    public Mono<String> giveUp(UUID id, int deliveries) {
+        return images.processing().giveUp(id, deliveries).doOnNext(error -> log.warn("Photo {} failed: {}", id, error));
+    }
+
+    @Override
+    public Mono<Void> fail(UUID id, String reason) {
+        return images.fail(id, reason);
     }
 
     private record Processed(BufferedImage thumbnail, byte[] encoded, ImageEncoder.Format format,
                              List<DominantColors.Colour> colours) { }
 
-    private Mono<Void> process(Image photo) {
+    private Mono<Void> process(Image photo, Run run) {
         int size = properties.thumbnailSize();
-        return original(photo)
-                .flatMap(stored -> store.readAllBytes(stored.originalKey()))
-                .publishOn(conversions)
-                .map(bytes -> {
-                    BufferedImage decoded = ImageDecoder.decode(bytes, DecodeHint.fitInside(size, size), Progress.NONE);
-                    BufferedImage thumbnail = dev.darkroom.operation.Thumbnail.fit(decoded, size, size, Progress.NONE);
-                    ImageEncoder.Format format = thumbnail.getColorModel().hasAlpha()
-                            ? ImageEncoder.Format.PNG : ImageEncoder.Format.JPEG;
-                    return new Processed(thumbnail, ImageEncoder.encode(thumbnail, format, 85, Progress.NONE), format,
-                            DominantColors.of(decoded));
-                })
+        DecodeHint hint = DecodeHint.fitInside(size, size);
+        return original(photo, run)
+                .flatMap(stored -> store.readAllBytes(stored.originalKey())
+                        .flatMap(bytes -> conversions.run(stored.describe(),
+                                Footprint.of(stored.width(), stored.height(), hint, 3, bytes.length), run, () -> {
+                            runs.stage(photo.id(), "decoding " + stored.describe());
+                            BufferedImage decoded = ImageDecoder.decode(bytes, hint, run.guard(Progress.NONE));
+                            run.checkpoint();
+                            runs.stage(photo.id(), "making its thumbnail");
+                            BufferedImage thumbnail = dev.darkroom.operation.Thumbnail.fit(decoded, size, size, Progress.NONE);
+                            ImageEncoder.Format format = thumbnail.getColorModel().hasAlpha()
+                                    ? ImageEncoder.Format.PNG : ImageEncoder.Format.JPEG;
+                            return new Processed(thumbnail, ImageEncoder.encode(thumbnail, format, 85, Progress.NONE), format,
+                                    DominantColors.of(decoded));
+                        })))
                 .flatMap(done -> {
                     UUID thumbnailId = UUID.randomUUID();
                     String key = "thumbnails/" + photo.id() + "/" + thumbnailId + "." + done.format().extension();
@@ -97,10 +125,11 @@ class PhotoProcessor {
     }
 
     /** The stored original; for a photo registered by URL, downloaded and stored first. */
-    private Mono<Image> original(Image photo) {
+    private Mono<Image> original(Image photo, Run run) {
         if (photo.originalKey() != null) {
             return Mono.just(photo);
         }
+        runs.stage(photo.id(), "downloading " + photo.url());
         return downloader.download(URI.create(photo.url().strip()), (name, body) -> uploads.storeOriginal(photo.id(), name, body))
                 .flatMap(stored -> images.attachOriginal(photo.id(), stored.filename(), stored.format(),
                         stored.sizeBytes(), stored.header()));
@@ -111,6 +140,8 @@ class PhotoProcessor {
             case ImageDownloader.DownloadException refused -> "download failed: " + refused.getMessage();
             case ApiException refused -> refused.getMessage();
             case dev.darkroom.image.UnreadableImageException unreadable -> unreadable.getMessage();
+            case WorkFailure failure -> failure.getMessage();
+            case WorkStopped stopped -> stopped.getMessage();
             default -> "processing failed: " + e;
         };
     }

@@ -11,8 +11,9 @@ import dev.darkroom.image.Image;
 import dev.darkroom.image.ImageRepository;
 import dev.darkroom.operation.InvalidParamsException;
 import dev.darkroom.operation.ParamViolation;
-import dev.darkroom.job.JobQueue;
-import org.springframework.beans.factory.annotation.Qualifier;
+import dev.darkroom.messaging.Outbox;
+import dev.darkroom.messaging.WorkQueue;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.http.HttpStatus;
 import dev.darkroom.web.ProblemType;
 import reactor.core.publisher.Flux;
@@ -29,14 +30,18 @@ public class PhotoService {
 
     private final ImageRepository images;
     private final PhotoRepository photos;
-    private final JobQueue queue;
+    private final WorkQueue queue;
+    private final Outbox outbox;
+    private final TransactionalOperator transaction;
     private final ImportProperties imports;
 
-    PhotoService(ImageRepository images, PhotoRepository photos, @Qualifier("photoQueue") JobQueue photoQueue,
-                 ImportProperties imports) {
+    PhotoService(ImageRepository images, PhotoRepository photos, WorkQueue photoQueue, Outbox outbox,
+                 TransactionalOperator transaction, ImportProperties imports) {
         this.images = images;
         this.photos = photos;
         this.queue = photoQueue;
+        this.outbox = outbox;
+        this.transaction = transaction;
         this.imports = imports;
     }
 
@@ -100,11 +105,17 @@ public class PhotoService {
         return photos.thumbnails(id);
     }
 
-    /** Publishes one message per photo; every id must name a photo. */
+    /**
+     * One message per photo that is pending or failed, committed with the photo's state; photos
+     * completed or being processed are left alone. Every id must name a photo.
+     */
     public Mono<List<UUID>> process(List<UUID> ids) {
         List<UUID> distinct = ids.stream().distinct().toList();
         return images.missing(distinct).flatMap(missing -> missing.isEmpty()
-                ? queue.publish(distinct).thenReturn(distinct)
+                ? images.queueForProcessing(distinct).collectList()
+                        .flatMap(queued -> outbox.enqueue(queue, queued))
+                        .as(transaction::transactional)
+                        .thenReturn(distinct)
                 : Mono.error(NOT_FOUND.because((missing.size() == 1 ? "No photo has uuid " + missing.getFirst()
                         : "No photos have uuids " + missing) + "; register them first with POST /photos")
                         .with("uuids", missing)));

@@ -40,7 +40,10 @@ public class ProgressFollower {
         return Flux.defer(() -> {
             ConnectableFlux<ProgressEvent> live = bus.events(jobId).replay(256);
             Disposable connection = live.connect();
-            Flux<ProgressEvent> rechecks = Flux.interval(properties.recheck()).concatMap(tick -> stored.current(jobId));
+            // A recheck that fails (the database is away for a moment) is skipped: the stream stays
+            // open on live events and the next recheck, instead of ending on a blip.
+            Flux<ProgressEvent> rechecks = Flux.interval(properties.recheck()).onBackpressureDrop()
+                    .concatMap(tick -> stored.current(jobId).onErrorResume(e -> Mono.empty()));
             AtomicReference<ProgressEvent> last = new AtomicReference<>();
             return stored.current(jobId)
                     .flatMapMany(first -> Flux.merge(Mono.just(first), live, rechecks))

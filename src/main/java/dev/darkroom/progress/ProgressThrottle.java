@@ -15,6 +15,7 @@ import dev.darkroom.operation.Progress;
 public final class ProgressThrottle implements Progress {
 
     private final UUID id;
+    private final Integer attempt;
     private final ProgressBus bus;
     private final IntConsumer save;
     private final long busIntervalNanos;
@@ -23,8 +24,10 @@ public final class ProgressThrottle implements Progress {
     private long lastBus;
     private long lastSave;
 
-    public ProgressThrottle(UUID id, ProgressBus bus, Duration busInterval, Duration saveInterval, IntConsumer save) {
+    public ProgressThrottle(UUID id, Integer attempt, ProgressBus bus, Duration busInterval, Duration saveInterval,
+                            IntConsumer save) {
         this.id = id;
+        this.attempt = attempt;
         this.bus = bus;
         this.save = save;
         this.busIntervalNanos = busInterval.toNanos();
@@ -47,7 +50,7 @@ public final class ProgressThrottle implements Progress {
         }
         lastPercent = percent;
         lastBus = now;
-        bus.publish(new ProgressEvent(id, ProgressEvent.RUNNING, percent, null));
+        bus.publish(new ProgressEvent(id, ProgressEvent.RUNNING, percent, null, attempt));
         if (now - lastSave >= saveIntervalNanos) {
             lastSave = now;
             save.accept(percent);

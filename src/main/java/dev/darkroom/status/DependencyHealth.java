@@ -7,7 +7,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import dev.darkroom.job.JobQueue;
+import dev.darkroom.messaging.WorkQueue;
 import dev.darkroom.storage.ImageStore;
 
 /**
@@ -20,7 +20,7 @@ class DependencyHealth {
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     @Bean
-    ReactiveHealthIndicator rabbitHealthIndicator(@Qualifier("jobQueue") JobQueue jobQueue) {
+    ReactiveHealthIndicator rabbitHealthIndicator(@Qualifier("jobQueue") WorkQueue jobQueue) {
         return () -> jobQueue.depth()
                 .timeout(TIMEOUT)
                 .map(depth -> Health.up().withDetail("jobQueueDepth", depth).build())

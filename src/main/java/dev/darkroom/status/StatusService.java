@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import dev.darkroom.image.ImageRepository;
-import dev.darkroom.job.JobQueue;
+import dev.darkroom.messaging.WorkQueue;
 import dev.darkroom.job.JobService;
 import dev.darkroom.job.JobStatus;
 import reactor.core.publisher.Flux;
@@ -18,11 +18,11 @@ public class StatusService {
 
     private final ImageRepository images;
     private final JobService jobs;
-    private final JobQueue jobQueue;
-    private final JobQueue photoQueue;
+    private final WorkQueue jobQueue;
+    private final WorkQueue photoQueue;
 
-    StatusService(ImageRepository images, JobService jobs, @Qualifier("jobQueue") JobQueue jobQueue,
-                  @Qualifier("photoQueue") JobQueue photoQueue) {
+    StatusService(ImageRepository images, JobService jobs, @Qualifier("jobQueue") WorkQueue jobQueue,
+                  @Qualifier("photoQueue") WorkQueue photoQueue) {
         this.images = images;
         this.jobs = jobs;
         this.jobQueue = jobQueue;

@@ -41,7 +41,13 @@ final class MinioImageStore implements ImageStore {
         this.bucket = bucket;
     }
 
-    void createBucketIfMissing() throws Exception {
+    /** Made on first use, and again should it be found missing (a store started afresh). */
+    private volatile boolean bucketReady;
+
+    private void createBucketIfMissing() throws Exception {
+        if (bucketReady) {
+            return;
+        }
         if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
             try {
                 client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
@@ -52,22 +58,29 @@ final class MinioImageStore implements ImageStore {
                 }
             }
         }
+        bucketReady = true;
     }
 
     @Override
     public Mono<Void> put(String key, InputStream content, String contentType) {
-        return blocking(() -> client.putObject(PutObjectArgs.builder()
+        return blocking(() -> {
+            createBucketIfMissing();
+            return client.putObject(PutObjectArgs.builder()
                 .bucket(bucket).object(key).contentType(contentType)
                 .stream(content, -1L, PART_SIZE)
-                .build())).then();
+                .build());
+        }).then();
     }
 
     @Override
     public Mono<Void> put(String key, byte[] content, String contentType) {
-        return blocking(() -> client.putObject(PutObjectArgs.builder()
+        return blocking(() -> {
+            createBucketIfMissing();
+            return client.putObject(PutObjectArgs.builder()
                 .bucket(bucket).object(key).contentType(contentType)
                 .stream(new ByteArrayInputStream(content), (long) content.length, -1L)
-                .build())).then();
+                .build());
+        }).then();
     }
 
     @Override
@@ -95,9 +108,11 @@ final class MinioImageStore implements ImageStore {
 
     @Override
     public Mono<Void> check() {
-        return blocking(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))
-                .flatMap(exists -> exists ? Mono.<Void>empty()
-                        : Mono.error(new IllegalStateException("bucket " + bucket + " is missing")));
+        return blocking(() -> {
+            bucketReady = false;
+            createBucketIfMissing();
+            return true;
+        }).then();
     }
 
     private InputStream open(String key) {
@@ -106,6 +121,9 @@ final class MinioImageStore implements ImageStore {
         } catch (ErrorResponseException e) {
             if ("NoSuchKey".equals(e.errorResponse().code())) {
                 throw new ObjectNotFoundException(key);
+            }
+            if ("NoSuchBucket".equals(e.errorResponse().code())) {
+                bucketReady = false;
             }
             throw new StorageException(e);
         } catch (Exception e) {

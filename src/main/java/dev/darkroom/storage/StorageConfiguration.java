@@ -17,13 +17,19 @@ class StorageConfiguration {
     ImageStore imageStore(StorageProperties properties, ObjectProvider<EmbeddedS3Server> embedded) throws Exception {
         EmbeddedS3Server server = embedded.getIfAvailable();
         String endpoint = server != null ? server.endpoint().toString() : properties.endpoint();
+        StorageProperties.Timeouts timeouts = properties.timeouts();
         MinioClient client = MinioClient.builder()
                 .endpoint(endpoint)
                 .region(properties.region())
                 .credentials(properties.accessKey(), properties.secretKey())
+                .httpClient(new okhttp3.OkHttpClient.Builder()
+                        .connectTimeout(timeouts.connect())
+                        .readTimeout(timeouts.read())
+                        .writeTimeout(timeouts.write())
+                        .retryOnConnectionFailure(false)
+                        .build(), true)
                 .build();
-        MinioImageStore store = new MinioImageStore(client, properties.bucket());
-        store.createBucketIfMissing();
-        return store;
+        // The bucket is made on first use, not here: an instance starts while the store is down.
+        return new MinioImageStore(client, properties.bucket());
     }
 }

@@ -1,6 +1,7 @@
 package dev.darkroom.storage;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,10 +18,25 @@ public record StorageProperties(
         @DefaultValue("darkroom") String accessKey,
         @DefaultValue("darkroom-secret") String secretKey,
         @DefaultValue("us-east-1") String region,
-        @DefaultValue Embedded embedded) {
+        @DefaultValue Embedded embedded,
+        @DefaultValue Timeouts timeouts) {
 
     public boolean embeddedServer() {
         return endpoint == null || endpoint.isBlank();
+    }
+
+    /**
+     * Without these a store that stops answering holds every upload and download for as long as
+     * it is frozen.
+     *
+     * @param connect how long opening a connection may take
+     * @param read    longest silence while waiting for the store's answer or the next bytes
+     * @param write   longest stall while sending a request's bytes
+     */
+    public record Timeouts(
+            @DefaultValue("5s") Duration connect,
+            @DefaultValue("30s") Duration read,
+            @DefaultValue("30s") Duration write) {
     }
 
     /**

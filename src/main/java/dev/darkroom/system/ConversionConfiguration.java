@@ -1,19 +1,35 @@
 package dev.darkroom.system;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import dev.darkroom.work.Conversions;
+import dev.darkroom.work.MemoryBudget;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The bounded scheduler every pixel loop runs on. Keeping CPU work here, never on a Netty event
- * loop or the elastic I/O pool, is what keeps the API responsive while a worker is busy.
+ * The bounded scheduler every pixel loop runs on, and the memory budget that admits pixel work.
+ * Keeping CPU work here, never on a Netty event loop or the elastic I/O pool, is what keeps the
+ * API responsive while a worker is busy.
  */
 @Configuration(proxyBeanMethods = false)
 class ConversionConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ConversionConfiguration.class);
+
     @Bean(destroyMethod = "dispose")
     Scheduler conversionScheduler(ConversionProperties properties) {
         return Schedulers.newBoundedElastic(properties.effectiveThreads(), properties.queue(), "convert");
+    }
+
+    @Bean
+    Conversions conversions(Scheduler conversionScheduler, ConversionProperties properties, MeterRegistry metrics) {
+        MemoryBudget budget = new MemoryBudget(properties.effectiveMemoryBudget(), metrics);
+        log.info("Pixel work: {} threads, a memory budget of {} MB of the {} MB heap", properties.effectiveThreads(),
+                budget.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        return new Conversions(conversionScheduler, budget);
     }
 }

@@ -2,16 +2,27 @@ package dev.darkroom.system;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
- * @param threads threads that decode, convert and encode; 0 means one per core. Conversions are
- *                CPU-bound, so more threads than cores only adds memory (each holds decoded images).
- * @param queue   conversions that may wait for a thread before new ones are refused
+ * @param threads      threads that decode, convert and encode; 0 means one per core. Conversions
+ *                     are CPU-bound, so more threads than cores only adds memory.
+ * @param queue        conversions that may wait for a thread before new ones are refused
+ * @param memoryBudget memory that pixel work in flight may hold at once; 0 means 70% of the
+ *                     maximum heap, leaving the rest to uploads, buffers and the framework
  */
 @ConfigurationProperties("darkroom.conversion")
-public record ConversionProperties(@DefaultValue("0") int threads, @DefaultValue("1000") int queue) {
+public record ConversionProperties(@DefaultValue("0") int threads, @DefaultValue("1000") int queue,
+                                   @DefaultValue("0") DataSize memoryBudget) {
+
+    static final double DEFAULT_BUDGET_SHARE = 0.7;
 
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    public long effectiveMemoryBudget() {
+        return memoryBudget.toBytes() > 0 ? memoryBudget.toBytes()
+                : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUDGET_SHARE);
     }
 }

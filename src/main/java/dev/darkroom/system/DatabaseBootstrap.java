@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -20,26 +21,96 @@ import org.springframework.core.env.Environment;
  * Creates the database when it is missing, then migrates, so a fresh machine with a running
  * PostgreSQL needs no manual step. It connects to the server's {@code postgres} maintenance
  * database for the CREATE, with the same credentials.
+ *
+ * <p>An instance starts even while PostgreSQL is down: the first attempt runs during startup, and
+ * if the server cannot be reached, the instance comes up not ready (see {@link SchemaState}) and
+ * keeps trying in the background until the schema is in place.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseBootstrap {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseBootstrap.class);
+    private static final Duration RETRY_MIN = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
 
     @Bean
-    FlywayMigrationStrategy createDatabaseThenMigrate(Environment env) {
+    SchemaState schemaState() {
+        return new SchemaState();
+    }
+
+    @Bean
+    FlywayMigrationStrategy createDatabaseThenMigrate(Environment env, SchemaState schema) {
         return flyway -> {
-            String url = env.getRequiredProperty("spring.flyway.url");
-            String user = env.getProperty("spring.flyway.user");
-            String password = env.getProperty("spring.flyway.password");
-            if (env.getProperty("darkroom.database.reset-on-start", Boolean.class, false)) {
-                drop(url, user, password);
+            Runnable migrate = () -> {
+                String url = env.getRequiredProperty("spring.flyway.url");
+                String user = env.getProperty("spring.flyway.user");
+                String password = env.getProperty("spring.flyway.password");
+                if (env.getProperty("darkroom.database.reset-on-start", Boolean.class, false)) {
+                    drop(url, user, password);
+                }
+                if (env.getProperty("darkroom.database.create-if-missing", Boolean.class, true)) {
+                    createIfMissing(url, user, password);
+                }
+                flyway.migrate();
+                schema.migrated();
+            };
+            try {
+                migrate.run();
+            } catch (RuntimeException first) {
+                if (!unreachable(first)) {
+                    throw first;
+                }
+                schema.waiting(first.getMessage());
+                log.warn("PostgreSQL cannot be reached ({}); starting without it, and migrating once it answers",
+                        rootMessage(first));
+                Thread.ofVirtual().name("database-bootstrap").start(() -> retry(migrate, schema));
             }
-            if (env.getProperty("darkroom.database.create-if-missing", Boolean.class, true)) {
-                createIfMissing(url, user, password);
-            }
-            flyway.migrate();
         };
+    }
+
+    private static void retry(Runnable migrate, SchemaState schema) {
+        Duration wait = RETRY_MIN;
+        while (true) {
+            try {
+                Thread.sleep(wait);
+                migrate.run();
+                log.info("PostgreSQL answers; the schema is migrated");
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                schema.waiting(e.getMessage());
+                if (!unreachable(e)) {
+                    log.error("Migrating the database failed; trying again in {} s", RETRY_MAX.toSeconds(), e);
+                    wait = RETRY_MAX;
+                } else {
+                    wait = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
+                }
+            }
+        }
+    }
+
+    /** A connection that could not be made (SQLState class 08), as opposed to a migration that failed. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     /**

@@ -34,11 +34,14 @@ public class UploadService {
     private final org.springframework.beans.factory.ObjectProvider<UploadListener> listeners;
 
     private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final org.springframework.transaction.reactive.TransactionalOperator transaction;
 
     UploadService(ImageStore store, ImageRepository images, UploadProperties properties,
                   org.springframework.beans.factory.ObjectProvider<UploadListener> listeners,
-                  io.micrometer.core.instrument.MeterRegistry metrics) {
+                  io.micrometer.core.instrument.MeterRegistry metrics,
+                  org.springframework.transaction.reactive.TransactionalOperator transaction) {
         this.metrics = metrics;
+        this.transaction = transaction;
         this.store = store;
         this.images = images;
         this.properties = properties;
@@ -58,11 +61,16 @@ public class UploadService {
         UUID id = UUID.randomUUID();
         return storeOriginal(id, filename, content)
                 .flatMap(stored -> images.insertUploaded(id, stored.filename(), stored.format(), stored.sizeBytes(),
-                        stored.header()))
+                                stored.header())
+                        .flatMap(image -> Flux.fromStream(listeners.orderedStream())
+                                .concatMap(listener -> listener.uploaded(image))
+                                .then(Mono.just(image)))
+                        .as(transaction::transactional)
+                        // No row, no use for the bytes: leave no orphan behind (the database may be down).
+                        .onErrorResume(e -> store.delete(Image.originalKey(id)).onErrorComplete().then(Mono.error(e))))
                 .doOnNext(image -> {
                     metrics.counter("darkroom.uploads", "outcome", "stored").increment();
                     metrics.summary("darkroom.upload.size", "format", image.contentType()).record(image.sizeBytes());
-                    listeners.orderedStream().forEach(listener -> listener.uploaded(image));
                 })
                 .doOnError(ApiException.class, refused ->
                         metrics.counter("darkroom.uploads", "outcome", "refused", "reason", refused.type().slug()).increment());

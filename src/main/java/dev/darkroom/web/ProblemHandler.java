@@ -11,7 +11,9 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import dev.darkroom.messaging.Faults;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -38,6 +40,9 @@ class ProblemHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    /** How soon a client may try again when a dependency is down: long enough for a restart. */
+    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(5);
+
     private final JsonMapper json;
 
     ProblemHandler(JsonMapper json) {
@@ -52,6 +57,9 @@ class ProblemHandler implements WebExceptionHandler {
         Map<String, Object> problem = toProblem(error, exchange);
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf((Integer) problem.get("status")));
+        if (problem.get("status").equals(HttpStatus.SERVICE_UNAVAILABLE.value())) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] body = json.writeValueAsBytes(problem);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
@@ -69,7 +77,9 @@ class ProblemHandler implements WebExceptionHandler {
             case DataBufferLimitException tooLarge -> problem(ProblemType.TOO_LARGE,
                     "The request body is larger than this endpoint accepts: " + tooLarge.getMessage(), instance, Map.of());
             case ResponseStatusException status -> fromStatus(status, instance);
-            default -> internal(error, instance);
+            default -> Faults.dependency(error)
+                    .map(dependency -> unavailable(dependency, error, instance))
+                    .orElseGet(() -> internal(error, instance));
         };
     }
 
@@ -109,6 +119,13 @@ class ProblemHandler implements WebExceptionHandler {
         }
         return problem(ProblemType.BAD_REQUEST, input.getReason() == null ? "The request could not be read" : input.getReason(),
                 instance, Map.of());
+    }
+
+    /** A dependency that is down is worth a retry, not a report: 503, one log line, no stack trace. */
+    private Map<String, Object> unavailable(String dependency, Throwable error, String instance) {
+        log.warn("{} unavailable for {}: {}", dependency, instance, error.toString());
+        return problem(ProblemType.UNAVAILABLE, "The " + dependency + " is unavailable right now; try again in a "
+                + "moment (Retry-After says when)", instance, Map.of("dependency", dependency));
     }
 
     private Map<String, Object> internal(Throwable error, String instance) {

@@ -15,9 +15,9 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 class WebConfiguration {
 
     @Bean
-    HandlerMapping socketMapping(List<SocketEndpoint> endpoints) {
+    HandlerMapping socketMapping(List<SocketEndpoint> endpoints, OpenSockets open) {
         Map<String, WebSocketHandler> routes = new LinkedHashMap<>();
-        endpoints.forEach(endpoint -> routes.put(endpoint.path(), endpoint.handler()));
+        endpoints.forEach(endpoint -> routes.put(endpoint.path(), open.tracked(endpoint.handler())));
         return new SimpleUrlHandlerMapping(routes, Ordered.HIGHEST_PRECEDENCE);
     }
 }

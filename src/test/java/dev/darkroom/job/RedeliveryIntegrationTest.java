@@ -25,14 +25,14 @@ class RedeliveryIntegrationTest {
 
     @Autowired
     @org.springframework.beans.factory.annotation.Qualifier("jobQueue")
-    JobQueue queue;
+    dev.darkroom.messaging.WorkQueue queue;
 
     @Autowired
     MeterRegistry metrics;
 
     @Autowired
-    @org.springframework.beans.factory.annotation.Qualifier("jobConsumer")
-    QueueConsumer consumer;
+    @org.springframework.beans.factory.annotation.Qualifier("workQueues")
+    org.springframework.context.SmartLifecycle consumer;
 
     @Test
     void aWorkerStoppedAndStartedAgainConsumesAgain() throws Exception {

@@ -68,6 +68,8 @@ public final class TestRun implements LauncherSessionListener {
         try (com.rabbitmq.client.Connection connection = factory.newConnection("darkroom-test-cleanup")) {
             List<String> queues = new java.util.ArrayList<>(QUEUES.stream().map(q -> q.formatted(ID)).toList());
             queues.addAll(MORE_QUEUES);
+            // Each work queue has its dead-letter queue beside it.
+            queues.addAll(queues.stream().map(q -> q + ".dead-letters").toList());
             for (String queue : queues) {
                 try (Channel channel = connection.createChannel()) {
                     channel.queueDelete(queue);

@@ -15,7 +15,7 @@ import dev.darkroom.operation.RowBands;
  * under 1 and a flat area can come out one level darker, as in Pillow), edges repeat the border
  * pixel, and the vertical passes run as horizontal ones on the transposed image.
  */
-record BoxBlur(float radius) implements Operation {
+record BoxBlur(float radius) implements BandFilter {
 
     /** Cost does not depend on the radius; the cap only keeps requests meaningful. */
     static final double MAX_RADIUS = 1000;

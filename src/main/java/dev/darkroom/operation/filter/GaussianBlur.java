@@ -12,7 +12,7 @@ import dev.darkroom.operation.Progress;
  * chosen so their variance equals radius² (Gwosdek et al., as in BoxBlur.c). Matching Pillow means
  * doing exactly that, in the same float32 steps, rather than convolving with a sampled Gaussian.
  */
-record GaussianBlur(float radius) implements Operation {
+record GaussianBlur(float radius) implements BandFilter {
 
     static final int PASSES = 3;
 

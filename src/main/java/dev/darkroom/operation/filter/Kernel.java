@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * vertically but not horizontally; pixels closer than size/2 to the border are copied unfiltered,
  * and an image smaller than the kernel is copied whole.
  */
-record Kernel(int size, float[] weights, float offset) implements Operation {
+record Kernel(int size, float[] weights, float offset) implements BandFilter {
 
     static Kernel from(Params params) {
         int size = size(params);

@@ -17,7 +17,7 @@ import dev.darkroom.operation.RowBands;
  * <p>Pillow rebuilds a histogram per pixel; we slide it and track the highest count with a count
  * of counts, so the 256-value scan only runs when a mode is actually taken.
  */
-record ModeFilter(int size) implements Operation {
+record ModeFilter(int size) implements BandFilter {
 
     static ModeFilter from(Params params) {
         // Pillow silently treats an even size n as n + 1; we ask for what it will do.

@@ -18,7 +18,7 @@ import dev.darkroom.operation.RowBands;
  * <p>Pillow sorts every window (quickselect, O(size²) per pixel); a sliding histogram gives the
  * same order statistic in O(size) per pixel plus a 16 + 16 bucket walk.
  */
-record RankFilter(int size, int rank) implements Operation {
+record RankFilter(int size, int rank) implements BandFilter {
 
     /** A 25 x 25 window is already a heavy smear; the cost grows with the size. */
     static final int MAX_SIZE = 25;

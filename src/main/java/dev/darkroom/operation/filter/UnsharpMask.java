@@ -13,7 +13,7 @@ import dev.darkroom.operation.RowBands;
  * channel whose difference from the blur exceeds the threshold moves away from it by
  * percent/100 of that difference, with C's truncating integer division.
  */
-record UnsharpMask(float radius, int percent, int threshold) implements Operation {
+record UnsharpMask(float radius, int percent, int threshold) implements BandFilter {
 
     /** Ten times the difference is already a posterised mess; more is surely a typo. */
     static final int MAX_PERCENT = 1000;
