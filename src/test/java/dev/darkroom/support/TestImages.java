@@ -42,6 +42,51 @@ public final class TestImages {
         return encode(image, format);
     }
 
+    /**
+     * A PNG that is tiny on disk and huge in memory: {@code width}×{@code height} RGBA, one flat
+     * colour, written row by row straight into the deflate stream, so making it costs no image in
+     * memory. A 10950×10950 one (119.9 MP, just under the pixel limit) is about 470 KB and
+     * decodes to 480 MB.
+     */
+    public static byte[] flatRgbaPng(int width, int height) {
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                    .put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+            chunk(png, "IHDR", header.array());
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+            try (var out = new java.util.zip.DeflaterOutputStream(deflated, new java.util.zip.Deflater(9), 1 << 16)) {
+                byte[] row = new byte[1 + width * 4];
+                for (int x = 0; x < width; x++) {
+                    row[1 + 4 * x] = (byte) 200;
+                    row[2 + 4 * x] = (byte) 40;
+                    row[3 + 4 * x] = (byte) 40;
+                    row[4 + 4 * x] = (byte) 255;
+                }
+                for (int y = 0; y < height; y++) {
+                    out.write(row);
+                }
+            }
+            chunk(png, "IDAT", deflated.toByteArray());
+            chunk(png, "IEND", new byte[0]);
+            return png.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(name);
+        crc.update(data);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        png.write(name);
+        png.write(data);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     public static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

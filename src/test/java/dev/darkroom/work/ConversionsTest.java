@@ -1,0 +1,79 @@
+package dev.darkroom.work;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import dev.darkroom.operation.Progress;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConversionsTest {
+
+    private final Scheduler scheduler = Schedulers.newBoundedElastic(2, 100, "test-convert");
+    private final MemoryBudget budget = new MemoryBudget(1L << 30, new SimpleMeterRegistry());
+    private final Conversions conversions = new Conversions(scheduler, budget);
+
+    @AfterEach
+    void stop() {
+        scheduler.dispose();
+    }
+
+    @Test
+    void anOutOfMemoryErrorFailsTheWorkInsteadOfEscapingAndFreesItsMemory() {
+        StepVerifier.create(conversions.run("the 10950x10950 PNG", 400L << 20, Run.unbounded("job"), () -> {
+                    throw new OutOfMemoryError("Java heap space");
+                }))
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(WorkFailure.class)
+                        .hasMessageStartingWith("the 10950x10950 PNG needed more memory than this worker had free (Java heap space)"))
+                .verify(Duration.ofSeconds(5));
+        assertThat(budget.reserved()).isZero();
+    }
+
+    @Test
+    void anyOtherErrorFailsTheWorkToo() {
+        StepVerifier.create(conversions.run("the image", 1, Run.unbounded("job"), () -> {
+                    throw new StackOverflowError();
+                }))
+                .expectError(WorkFailure.class)
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPixelLoopPastItsDeadlineStopsAtItsNextProgressReport() {
+        Run run = new Run("the filter job", Duration.ofMillis(100));
+        Progress progress = run.guard(Progress.NONE);
+        StepVerifier.create(conversions.run("the image", 1, run, () -> {
+                    while (true) {
+                        progress.report(0.5);
+                        Thread.sleep(5);
+                    }
+                }))
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(WorkStopped.class)
+                        .hasMessage("the filter job took longer than its limit of 100 ms"))
+                .verify(Duration.ofSeconds(5));
+        assertThat(budget.reserved()).isZero();
+    }
+
+    @Test
+    void aCancelledRunStopsAtItsNextProgressReport() {
+        Run run = Run.unbounded("the job");
+        Progress progress = run.guard(Progress.NONE);
+        StepVerifier.create(conversions.run("the image", 1, run, () -> {
+                    for (int i = 0; ; i++) {
+                        if (i == 10) {
+                            run.cancel("cancelled by request");
+                        }
+                        progress.report(0.1);
+                    }
+                }))
+                .expectErrorSatisfies(e -> assertThat(((WorkStopped) e).why()).isEqualTo(WorkStopped.Why.CANCELLED))
+                .verify(Duration.ofSeconds(5));
+    }
+}
