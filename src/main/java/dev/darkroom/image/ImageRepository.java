@@ -160,6 +160,15 @@ public class ImageRepository {
                 .all();
     }
 
+    /** Those of {@code ids} that have a row, deleted or not. */
+    public Mono<java.util.Set<UUID>> known(Collection<UUID> ids) {
+        return db.sql("SELECT uuid FROM photos WHERE uuid = ANY(:ids)")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> row.get("uuid", UUID.class))
+                .all()
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Those of {@code ids} that name no visible image. */
     public Mono<List<UUID>> missing(Collection<UUID> ids) {
         return db.sql("SELECT uuid FROM photos WHERE uuid = ANY(:ids) AND deleted_at IS NULL")

@@ -118,9 +118,14 @@ final class OutboxRelay implements SmartLifecycle {
         return relaying != null && !relaying.isDisposed();
     }
 
-    /** Stops after the consumers, whose last outcomes may enqueue more work. */
+    /**
+     * Stops before the work queues it publishes to. Spring stops a lifecycle bean's dependents
+     * first, within the same phase's wait, so a relay of a lower phase would be stopped as part of
+     * the work queues' phase and end that phase's wait before the consumers had drained. Rows
+     * committed after it stopped are sent by another instance's relay, or this one's next start.
+     */
     @Override
     public int getPhase() {
-        return RabbitWorkQueues.PHASE - 50;
+        return RabbitWorkQueues.PHASE + 50;
     }
 }

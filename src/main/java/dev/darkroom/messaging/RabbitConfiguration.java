@@ -39,7 +39,9 @@ class RabbitConfiguration {
     ConnectionFactory brokerConnectionFactory(RabbitProperties properties) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(properties.uri());
-        factory.useNio();
+        // Blocking I/O, a thread per connection (two per instance): the client's NIO loop, shared by
+        // all connections, was seen to stop completing handshakes after a few hundred refused
+        // connection attempts, leaving the instance unable to reconnect after a broker outage.
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
         factory.setRequestedHeartbeat((int) Math.max(1, properties.heartbeat().toSeconds()));

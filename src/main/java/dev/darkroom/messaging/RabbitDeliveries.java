@@ -42,6 +42,7 @@ final class RabbitDeliveries implements DeliverySource {
     private volatile String consumerTag;
     private volatile Channel channel;
     private volatile boolean closed;
+    private volatile long interruptedSince;
 
     /**
      * @param name    the consumer's name in logs and readiness details
@@ -67,7 +68,13 @@ final class RabbitDeliveries implements DeliverySource {
         return Flux.defer(() -> connection.get().flatMapMany(open -> declare.apply(open).thenMany(consume(open))))
                 .doOnError(e -> {
                     health.interrupted(name, e.toString());
-                    log.warn("Consumer {} interrupted ({}); reconnecting", name, e.toString());
+                    // Once per outage, not once per attempt: the connection's own log says the rest.
+                    if (interruptedSince == 0) {
+                        interruptedSince = System.nanoTime();
+                        log.warn("Consumer {} interrupted ({}); reconnecting until the broker is back", name, e.toString());
+                    } else {
+                        log.debug("Consumer {} still cannot consume: {}", name, e.toString());
+                    }
                 })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.reconnectMin())
                         .maxBackoff(properties.reconnectMax())
@@ -92,15 +99,22 @@ final class RabbitDeliveries implements DeliverySource {
                     throw new BrokerUnavailableException("could not acknowledge on " + queue, e);
                 })
                 .channelCallback(consuming -> {
+                    consuming.addShutdownListener(cause -> log.debug("Channel of consumer {} closed: {}", name,
+                            cause.getMessage(), log.isTraceEnabled() ? cause : null));
                     channel = consuming;
                     consumerTag = tag;
                     health.consuming(name);
+                    if (interruptedSince != 0) {
+                        log.info("Consumer {} consuming again after {} s", name, (System.nanoTime() - interruptedSince) / 1_000_000_000);
+                        interruptedSince = 0;
+                    }
                 });
         return receiver.consumeManualAck(queue, options)
                 .<Inbound>map(RabbitInbound::new)
                 .doOnComplete(() -> {
                     if (!stopped()) {
                         health.interrupted(name, "the consumer ended");
+                        interruptedSince = System.nanoTime();
                         log.warn("Consumer {} ended (connection or queue gone); consuming again", name);
                     }
                 });

@@ -103,7 +103,7 @@ final class RabbitEventBus<T> implements EventBus<T> {
                                     throw new BrokerUnavailableException("could not publish to " + exchange, e);
                                 })))))
                 .subscribeOn(blocking)
-                .doOnError(e -> log.warn("Publishing events to {} interrupted ({}); reconnecting", exchange, e.toString()))
+                .doOnError(e -> log.debug("Publishing events to {} interrupted ({}); reconnecting", exchange, e.toString()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.reconnectMin()).maxBackoff(properties.reconnectMax())
                         .filter(e -> !publishing.isClosed()))
                 .onErrorResume(e -> publishing.isClosed(), e -> Mono.empty())

@@ -156,7 +156,10 @@ final class WorkConsumer {
         };
         return Mono.fromRunnable(settle).subscribeOn(acks)
                 // The application is closing and its threads are gone: settle here, now.
-                .onErrorResume(java.util.concurrent.RejectedExecutionException.class, e -> Mono.fromRunnable(settle))
+                .onErrorResume(java.util.concurrent.RejectedExecutionException.class, e -> {
+                    log.debug("Settling a {} message in place: {}", what, e.toString());
+                    return Mono.fromRunnable(settle);
+                })
                 .then();
     }
 

@@ -28,6 +28,11 @@ public interface ImageStore {
 
     Mono<Void> delete(String key);
 
+    /** Objects whose keys start with {@code prefix}, with when each was written. */
+    Flux<Stored> list(String prefix);
+
+    record Stored(String key, java.time.Instant modified) { }
+
     /** Completes if the store answers and the bucket is there; used by the health check. */
     Mono<Void> check();
 }

@@ -107,6 +107,22 @@ final class MinioImageStore implements ImageStore {
     }
 
     @Override
+    public Flux<Stored> list(String prefix) {
+        return Flux.<Stored>defer(() -> Flux.fromIterable(client.listObjects(io.minio.ListObjectsArgs.builder()
+                        .bucket(bucket).prefix(prefix).recursive(true).build()))
+                        .map(result -> {
+                            try {
+                                io.minio.messages.Item item = result.get();
+                                return new Stored(item.objectName(), item.lastModified().toInstant());
+                            } catch (Exception e) {
+                                throw new StorageException(e);
+                            }
+                        }))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(MinioImageStore::translate);
+    }
+
+    @Override
     public Mono<Void> check() {
         return blocking(() -> {
             bucketReady = false;
@@ -139,6 +155,11 @@ final class MinioImageStore implements ImageStore {
 
     /** Lets the caller's own exceptions (thrown from its stream) and ours through unchanged. */
     private static Throwable translate(Throwable e) {
+        // The MinIO client reports a network failure (a reset, a timeout) as an IllegalStateException around it.
+        if (e instanceof IllegalStateException && e.getCause() instanceof IOException io
+                && !(io.getCause() instanceof RuntimeException)) {
+            return new StorageException(e);
+        }
         if (e instanceof RuntimeException && !(e instanceof UncheckedIOException)) {
             return e;
         }

@@ -10,12 +10,15 @@ import org.springframework.util.unit.DataSize;
  *                    sold today (about 102 MP) while a decoded image still fits comfortably in
  *                    memory (120 MP × 4 bytes = 480 MB); Pillow's hard stop is 179 MP.
  * @param maxFiles    most files in one request; bulk clients send several requests
+ * @param orphanSweep how often stored originals without a row are looked for and removed (bytes stored
+ *                    by an upload whose row could not be written, or that a frozen store kept late)
  */
 @ConfigurationProperties("darkroom.upload")
 public record UploadProperties(
         @DefaultValue("50MB") DataSize maxFileSize,
         @DefaultValue("120000000") long maxPixels,
-        @DefaultValue("100") int maxFiles) {
+        @DefaultValue("100") int maxFiles,
+        @DefaultValue("1h") java.time.Duration orphanSweep) {
 
     public UploadProperties {
         // The decoder refuses anything larger whatever this says; accepting such uploads would
