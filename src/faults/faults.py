@@ -118,10 +118,17 @@ class RabbitMQ:
 
     def up(self):
         run("rabbitmq-server", "-detached", env=self.env(), check=False)
+        # The node registers with epmd only after a few seconds of booting; await_startup fails at
+        # once before that, so first wait for it to answer at all.
+        wait_for("the RabbitMQ node", self.answers, 120, 1)
         run("rabbitmqctl", "-n", MQ_NODE, "await_startup", "--timeout", "120", env=self.env())
 
     def down(self):
         run("rabbitmqctl", "-n", MQ_NODE, "stop", env=self.env(), check=False)
+        wait_for("the RabbitMQ node to stop", lambda: not self.answers(), 60, 1)
+
+    def answers(self):
+        return "Ping succeeded" in run("rabbitmqctl", "-n", MQ_NODE, "-t", "5", "ping", env=self.env(), check=False)
 
     def remove(self):
         self.down()
@@ -199,7 +206,7 @@ class Instance:
     def ready(self):
         return http("GET", f"http://127.0.0.1:{self.port}/actuator/health/readiness")[0] == 200
 
-    def await_ready(self, timeout=120):
+    def await_ready(self, timeout=300):
         wait_for(self.name + " ready", self.ready, timeout, 0.5)
 
     def alive(self):
@@ -397,7 +404,7 @@ def upload_photos(count, width, height):
     return [upload(f"photo-{i}.jpg", photo(width, height, i)) for i in range(count)]
 
 
-def await_stack_ready(stack, timeout=120):
+def await_stack_ready(stack, timeout=300):
     for instance in stack.instances():
         if instance.alive():
             instance.await_ready(timeout)
