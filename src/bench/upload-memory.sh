@@ -4,7 +4,10 @@
 # Buffering the file whole could not even succeed. The embedded S3 server runs in the same JVM
 # and holds each part it receives, so this counts both sides of the storage connection.
 #
-#   src/bench/upload-memory.sh            (after: mvn -DskipTests package)
+#   src/bench/upload-memory.sh            (after: mvn -DskipTests compile)
+#
+# It runs from the development classpath, as `mvn spring-boot:run` does: the production jar has no
+# embedded S3 server.
 #
 # Talks only to 127.0.0.1. Uses its own database and queue names, and removes nothing else.
 set -euo pipefail
@@ -28,7 +31,8 @@ with open(path, "wb") as f:
         f.write(block)
 PY
 
-"$JAVA" -Xmx$HEAP -jar target/darkroom-*.jar --server.port=$PORT \
+mvn -q -B dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+"$JAVA" -Xmx$HEAP -cp "target/classes:$(cat "$OUT/classpath.txt")" dev.darkroom.DarkroomApplication --server.port=$PORT \
   --spring.r2dbc.url=r2dbc:postgresql://localhost:5432/darkroom_bench_test \
   --spring.flyway.url=jdbc:postgresql://localhost:5432/darkroom_bench_test \
   --darkroom.upload.max-file-size=$((SIZE_MB + 10))MB \

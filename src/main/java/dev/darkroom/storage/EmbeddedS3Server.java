@@ -9,17 +9,14 @@ import java.nio.file.Files;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
  * S3Proxy over a directory, so a fresh machine runs Darkroom with nothing but PostgreSQL and
  * RabbitMQ. It speaks the same S3 protocol as MinIO, so the MinIO adapter is exercised for real.
+ * Development and tests only: S3Proxy is an optional dependency the production jar leaves out.
  */
 final class EmbeddedS3Server implements DisposableBean {
-
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedS3Server.class);
 
     private final S3Proxy proxy;
     private final URI endpoint;
@@ -35,7 +32,6 @@ final class EmbeddedS3Server implements DisposableBean {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, properties.accessKey(), properties.secretKey())
                 .build();
         proxy.start();
-        log.info("Embedded S3 server on {} storing under {}", endpoint, embedded.dataDir().toAbsolutePath());
     }
 
     URI endpoint() {

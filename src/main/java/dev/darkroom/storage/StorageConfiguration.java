@@ -1,25 +1,43 @@
 package dev.darkroom.storage;
 
+import java.net.URI;
+
 import io.minio.MinioClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * One S3 client for whichever store is configured: the endpoint when there is one (MinIO in
+ * compose and on a cluster), else the in-process S3 server, which only development builds carry
+ * (see {@link EmbeddedS3Configuration}).
+ */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
-    @Bean
-    EmbeddedS3Server embeddedS3Server(StorageProperties properties) throws Exception {
-        return properties.embeddedServer() ? new EmbeddedS3Server(properties) : null;
-    }
+    private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
     @Bean
     ImageStore imageStore(StorageProperties properties, ObjectProvider<EmbeddedS3Server> embedded) throws Exception {
-        EmbeddedS3Server server = embedded.getIfAvailable();
-        String endpoint = server != null ? server.endpoint().toString() : properties.endpoint();
+        URI endpoint;
+        if (!properties.embeddedServer()) {
+            endpoint = URI.create(properties.endpoint());
+            log.info("Object storage: S3 endpoint {}, bucket '{}'", endpoint, properties.bucket());
+        } else {
+            EmbeddedS3Server server = embedded.getIfAvailable();
+            if (server == null) {
+                throw new StorageNotConfiguredException();
+            }
+            endpoint = server.endpoint();
+            log.info("Object storage: embedded S3 server (development only) on {}, bucket '{}', objects under {}",
+                    endpoint, properties.bucket(), properties.embedded().dataDir().toAbsolutePath());
+        }
         StorageProperties.Timeouts timeouts = properties.timeouts();
         MinioClient client = MinioClient.builder()
-                .endpoint(endpoint)
+                .endpoint(endpoint.toString())
                 .region(properties.region())
                 .credentials(properties.accessKey(), properties.secretKey())
                 .httpClient(new okhttp3.OkHttpClient.Builder()
@@ -31,5 +49,20 @@ class StorageConfiguration {
                 .build();
         // The bucket is made on first use, not here: an instance starts while the store is down.
         return new MinioImageStore(client, properties.bucket());
+    }
+
+    /**
+     * S3Proxy is an optional dependency: {@code mvn spring-boot:run} and the tests have it, the
+     * production jar does not. The condition reads the class name without loading anything, so
+     * this class is skipped, not broken, where S3Proxy is absent.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.gaul.s3proxy.S3Proxy")
+    static class EmbeddedS3Configuration {
+
+        @Bean
+        EmbeddedS3Server embeddedS3Server(StorageProperties properties) throws Exception {
+            return properties.embeddedServer() ? new EmbeddedS3Server(properties) : null;
+        }
     }
 }

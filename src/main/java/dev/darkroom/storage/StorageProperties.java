@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Object storage. With no {@code endpoint}, an S3-compatible server starts in-process and keeps
- * its objects under {@code embedded.dataDir}; with one (MinIO in compose), the same client code
- * talks to it.
+ * Object storage. With an {@code endpoint} (MinIO in compose and on a cluster), the MinIO client
+ * talks to it. With none, development builds start an S3-compatible server in-process that keeps
+ * its objects under {@code embedded.dataDir}; the production jar has no such server and refuses to
+ * start without an endpoint.
  */
 @ConfigurationProperties("darkroom.storage")
 public record StorageProperties(

@@ -91,8 +91,13 @@ public final class TestRun implements LauncherSessionListener {
         }
     }
 
+    /** This run's test database as a JDBC URL (its R2DBC twin has the same host, port and name). */
+    public static String databaseUrl() {
+        return System.getenv().getOrDefault("SPRING_FLYWAY_URL", "jdbc:postgresql://localhost:5432/darkroom_test");
+    }
+
     private static void resetDatabase() {
-        String url = System.getenv().getOrDefault("SPRING_FLYWAY_URL", "jdbc:postgresql://localhost:5432/darkroom_test");
+        String url = databaseUrl();
         URI uri = URI.create(url.substring("jdbc:".length()));
         String database = uri.getPath().substring(1);
         if (!database.matches("darkroom_[a-z0-9_]*test[a-z0-9_]*")) {
