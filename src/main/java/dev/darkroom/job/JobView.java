@@ -8,10 +8,15 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A job as clients see it, with the links a client follows next. */
+/**
+ * A job as clients see it, with the links a client follows next. {@code imageName} is what a person
+ * calls the image (its file name, or the URL it was registered by), so a list of jobs can say what
+ * each ran on without a request per job; null if the image has neither.
+ */
 record JobView(
         UUID id,
         UUID imageId,
+        String imageName,
         String operation,
         JsonNode params,
         String status,
@@ -23,14 +28,15 @@ record JobView(
         String resultContentType,
         Map<String, String> links) {
 
-    static JobView of(Job job, JsonMapper json) {
+    static JobView of(Job job, String imageName, JsonMapper json) {
         String self = "/api/jobs/" + job.id();
         Map<String, String> links = new LinkedHashMap<>();
         links.put("self", self);
         links.put("events", self + "/events");
         links.put("result", self + "/result");
         links.put("image", "/api/images/" + job.imageId());
-        return new JobView(job.id(), job.imageId(), job.operation(), json.readTree(job.params()), job.status().name(),
+        links.put("thumbnail", "/api/images/" + job.imageId() + "/thumbnail");
+        return new JobView(job.id(), job.imageId(), imageName, job.operation(), json.readTree(job.params()), job.status().name(),
                 job.progress(), job.error(), job.createdAt(), job.startedAt(), job.finishedAt(),
                 job.resultContentType(), links);
     }
