@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,19 +14,20 @@ import tools.jackson.databind.json.JsonMapper;
  * calls the image (its file name, or the URL it was registered by), so a list of jobs can say what
  * each ran on without a request per job; null if the image has neither.
  */
+@io.swagger.v3.oas.annotations.media.Schema(name = "Job")
 record JobView(
         UUID id,
         UUID imageId,
-        String imageName,
+        @Nullable String imageName,
         String operation,
         JsonNode params,
         String status,
         int progress,
-        String error,
+        @Nullable String error,
         Instant createdAt,
-        Instant startedAt,
-        Instant finishedAt,
-        String resultContentType,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Nullable String resultContentType,
         Map<String, String> links) {
 
     static JobView of(Job job, String imageName, JsonMapper json) {

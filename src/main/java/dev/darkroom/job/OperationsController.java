@@ -6,6 +6,7 @@ import java.util.Locale;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,7 +50,7 @@ class OperationsController {
     record Details(
             String name,
             String title,
-            String description,
+            @Nullable String description,
             @Schema(description = "What a job of it stores", allowableValues = {"image", "text", "json"}) String result,
             @Schema(description = "The media types its result may have") List<String> mediaTypes,
             @Schema(description = "JSON Schema (draft 2020-12) of a job's params for this operation, result format "
