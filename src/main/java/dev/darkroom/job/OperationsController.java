@@ -54,7 +54,7 @@ class OperationsController {
             @Schema(description = "What a job of it stores", allowableValues = {"image", "text", "json"}) String result,
             @Schema(description = "The media types its result may have") List<String> mediaTypes,
             @Schema(description = "JSON Schema (draft 2020-12) of a job's params for this operation, result format "
-                    + "included", type = "object") JsonNode params) {
+                    + "included") JsonNode params) {
 
         static Details of(OperationSpec spec) {
             return new Details(spec.name(), spec.title(), spec.description(), spec.result().name().toLowerCase(Locale.ROOT),
