@@ -24,15 +24,21 @@ export interface JobRunner {
   readonly run: (target: Target) => Promise<void>;
   /** Forgets the shown result and stops following. */
   readonly clear: () => void;
+  /** As before anything ran: no result, no bar, nothing to run again. */
+  readonly reset: () => void;
   readonly dispose: () => void;
 }
 
-export function jobRunner(form: OperationFormView, initialStatus: string): JobRunner {
+/** @param offerAgain a "Run again on this image" button, for pages where the image is not otherwise at hand */
+export function jobRunner(form: OperationFormView, initialStatus: string, offerAgain = true): JobRunner {
   const jobBar = progressBar('Job progress');
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, initialStatus);
   const resultBox = h('div', { class: 'result-box', 'aria-live': 'polite' });
   let last: Target | null = null;
   const again = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => last && void run(last) }, 'Run again on this image');
+  const showAgain = (): void => {
+    again.hidden = !offerAgain;
+  };
   jobBar.root.hidden = true;
 
   let run_ = 0;
@@ -61,7 +67,7 @@ export function jobRunner(form: OperationFormView, initialStatus: string): JobRu
     if (Object.keys(built.errors).length) {
       jobBar.root.hidden = true;
       say(built.errors.operation ?? 'Fix the highlighted parameters, then run it again.', true);
-      again.hidden = false;
+      showAgain();
       return;
     }
     const operation = form.operation();
@@ -80,7 +86,7 @@ export function jobRunner(form: OperationFormView, initialStatus: string): JobRu
         jobBar.root.hidden = true;
         const problem = err instanceof ApiError ? err.problem : null;
         say(problem?.errors?.length ? `Not started: ${form.showProblem(problem)}` : (err as Error).message, true);
-        again.hidden = false;
+        showAgain();
       }
       return;
     }
@@ -91,7 +97,7 @@ export function jobRunner(form: OperationFormView, initialStatus: string): JobRu
       jobBar.set(job.progress);
       if (job.status === 'failed') {
         say(`${label} failed: ${job.error ?? 'no reason given'}`, true);
-        again.hidden = false;
+        showAgain();
       } else if (job.status === 'succeeded') {
         say(`${label}: done. Loading the result…`);
         void show(job, label, target, my);
@@ -114,7 +120,7 @@ export function jobRunner(form: OperationFormView, initialStatus: string): JobRu
     } catch (err) {
       if (my === run_) say(`Could not load the result: ${(err as Error).message}`, true);
     }
-    again.hidden = false;
+    showAgain();
   }
 
   return {
@@ -123,6 +129,13 @@ export function jobRunner(form: OperationFormView, initialStatus: string): JobRu
     say,
     run,
     clear,
+    reset: () => {
+      run_++;
+      clear();
+      jobBar.root.hidden = true;
+      again.hidden = true;
+      last = null;
+    },
     dispose: () => {
       run_++;
       clear();

@@ -53,9 +53,11 @@ export function convertPage(container: HTMLElement): () => void {
 
   async function start(file: File): Promise<void> {
     uploading?.abort();
-    runner.clear();
+    runner.reset();
+    upload.root.hidden = true;
+    open.hidden = true;
     if (Object.keys(form.build().errors).length) {
-      runner.say('Fix the highlighted parameters, then pick the file again.', true);
+      runner.say(`${file.name} was not uploaded: fix the highlighted parameters, then pick the file again.`, true);
       return;
     }
     const my = ++run;

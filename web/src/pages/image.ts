@@ -12,7 +12,7 @@ export function imageName(image: Pick<ImageInfo, 'id' | 'filename' | 'url'>): st
 
 export function imagePage(container: HTMLElement, id: string): () => void {
   const form = operationForm();
-  const runner = jobRunner(form, 'Choose what to do, then run it.');
+  const runner = jobRunner(form, 'Choose what to do, then run it.', false);
   const heading = h('h1', { id: 'image-h' }, 'Image');
   const facts = h('p', { class: 'muted image-facts' });
   const preview = h('img', { class: 'image-preview', alt: '', hidden: true });
