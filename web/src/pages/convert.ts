@@ -56,8 +56,9 @@ export function convertPage(container: HTMLElement): () => void {
     runner.reset();
     upload.root.hidden = true;
     open.hidden = true;
-    if (Object.keys(form.build().errors).length) {
-      runner.say(`${file.name} was not uploaded: fix the highlighted parameters, then pick the file again.`, true);
+    const { errors } = form.build();
+    if (Object.keys(errors).length) {
+      runner.say(`${file.name} was not uploaded: ${errors.operation ?? 'fix the highlighted parameters, then pick the file again'}.`, true);
       return;
     }
     const my = ++run;
