@@ -3,10 +3,14 @@ import { ApiError, parseProblem } from './lib/problem';
 import type { Job } from './lib/jobs';
 import { isTerminal, parseJobEvent, type JobEvent } from './lib/jobs';
 import type { ImageStatus } from './lib/poller';
+import { type Catalog, parseCatalog } from './lib/schema';
+import { dispositionFilename } from './lib/download';
 
 export interface ImageInfo {
   readonly id: string;
+  /** Null only for an image registered by URL and not downloaded yet. */
   readonly filename: string;
+  readonly url?: string | null;
   readonly contentType: string;
   readonly sizeBytes: number;
   readonly width: number;
@@ -42,8 +46,10 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
 }
 
 export const api = {
-  operations: () => request<{ operations: string[] }>('/api/operations').then((r) => r.operations),
+  operations: (): Promise<Catalog> => request<unknown>('/api/operations').then(parseCatalog),
   image: (id: string) => request<ImageInfo>(`/api/images/${encodeURIComponent(id)}`),
+  images: (limit = 24, cursor?: string | null) =>
+    request<{ images: ImageInfo[]; next: string | null }>(`/api/images?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   createJobs: (imageIds: string[], operation: string, params: Record<string, unknown>) =>
     request<{ jobs: Job[] }>('/api/jobs', { method: 'POST', body: JSON.stringify({ imageIds, operation, params }) }).then((r) => r.jobs),
   job: (id: string) => request<Job>(`/api/jobs/${encodeURIComponent(id)}`),
@@ -156,7 +162,7 @@ export function watchJob(job: Pick<Job, 'id' | 'links'>, onEvent: (e: JobEvent) 
 }
 
 export type JobResult =
-  | { kind: 'image'; url: string; contentType: string }
+  | { kind: 'image'; url: string; contentType: string; filename?: string }
   | { kind: 'text'; text: string }
   | { kind: 'colors'; colors: Color[] };
 
@@ -170,7 +176,9 @@ export async function fetchResult(job: Pick<Job, 'id' | 'links'>): Promise<JobRe
   }
   if (!res.ok) throw await failure(res);
   const type = res.headers.get('content-type') ?? '';
-  if (type.startsWith('image/')) return { kind: 'image', url: URL.createObjectURL(await res.blob()), contentType: type };
+  if (type.startsWith('image/')) {
+    return { kind: 'image', url: URL.createObjectURL(await res.blob()), contentType: type, filename: dispositionFilename(res.headers.get('content-disposition')) };
+  }
   if (type.includes('json')) {
     const body = (await res.json()) as { colors?: Color[] };
     return { kind: 'colors', colors: Array.isArray(body.colors) ? body.colors : [] };

@@ -1,23 +1,37 @@
-/** The operation picker with one parameter form per operation (and per filter), defaults filled in. */
+/**
+ * The operation picker with one parameter form per operation (and per filter), made from the
+ * JSON Schema the server serves at GET /api/operations: labels, defaults, ranges and choices are
+ * the server's own, and values are checked against them before anything is sent.
+ */
 import { h, nextId } from '../dom';
-import { buildParams, type Built, type Field, FILTERS, filterDef, FORMAT_FIELDS, type FormValues, OPERATIONS, operationDef } from '../lib/params';
+import { type Problem, problemMessage } from '../lib/problem';
+import { buildParams, type Built, type Catalog, describeRun, type Field, fieldKeyOf, formOf, type FormValues, labelOf, type OperationForm, optionKey, variantOf } from '../lib/schema';
 
-export interface OperationForm {
+export interface OperationFormView {
   readonly root: HTMLElement;
   readonly operation: () => string;
+  /** Whether the operations have arrived, so a job can be built. */
+  readonly ready: () => boolean;
   /** Builds the params and shows any field errors; `errors` is empty when they can be sent. */
   readonly build: () => Built;
-  readonly setAvailable: (names: readonly string[]) => void;
+  /** What a run with these params is called, e.g. "Gaussian blur filter". */
+  readonly describe: (params: Record<string, unknown>) => string;
+  readonly setCatalog: (catalog: Catalog) => void;
+  /** Shows the server's problem at the fields it names; returns the sentence for the status line. */
+  readonly showProblem: (problem: Problem) => string;
 }
 
-export function operationForm(): OperationForm {
-  const values: Record<string, string | boolean> = { filter: 'GaussianBlur' };
+/** The variant a filter form starts on: a filter with something to set. */
+const FIRST_VARIANT = 'GaussianBlur';
+
+export function operationForm(): OperationFormView {
+  const values: Record<string, string | boolean> = {};
   const errorsShown = new Map<string, HTMLElement>();
-  let available: readonly string[] = OPERATIONS.map((o) => o.name);
+  let forms: OperationForm[] = [];
 
   const opId = nextId('op');
-  const select = h('select', { id: opId, name: 'operation', onchange: () => renderParams() });
-  const fields = h('div', { class: 'fields' });
+  const select = h('select', { id: opId, name: 'operation', disabled: true, onchange: () => renderParams() });
+  const fields = h('div', { class: 'fields' }, h('p', { class: 'muted' }, 'Loading the operations…'));
   const root = h(
     'fieldset',
     { class: 'op-form' },
@@ -26,39 +40,36 @@ export function operationForm(): OperationForm {
     fields,
   );
 
-  function fillOperations(): void {
-    const current = select.value || 'grayscale';
-    select.replaceChildren(...available.map((name) => h('option', { value: name }, operationDef(name).label)));
-    select.value = available.includes(current) ? current : available.includes('grayscale') ? 'grayscale' : (available[0] ?? '');
-  }
+  const current = (): OperationForm | undefined => forms.find((f) => f.name === select.value);
 
-  function input(field: Field, key: string): HTMLElement {
+  function control(field: Field, key: string): HTMLElement {
     const id = nextId('param');
     const errId = `${id}-error`;
     const err = h('span', { class: 'field-error', id: errId, role: 'alert' });
     errorsShown.set(key, err);
     const raw = values[key];
-    let control: HTMLElement;
+    const title = field.hint;
     switch (field.kind) {
       case 'bool': {
         const cb = h('input', { id, type: 'checkbox', checked: raw === undefined ? field.default : raw === true, onchange: () => (values[key] = cb.checked) });
-        return h('div', { class: 'field field-check' }, cb, h('label', { for: id }, field.label), err);
+        return h('div', { class: 'field field-check', title }, cb, h('label', { for: id }, field.label), err);
       }
       case 'select': {
-        const sel = h('select', { id, 'aria-describedby': errId }, ...field.options.map((o) => h('option', { value: o.value }, o.label)));
-        sel.value = typeof raw === 'string' ? raw : field.default;
+        const sel = h('select', { id, 'aria-describedby': errId }, ...field.options.map((o) => h('option', { value: optionKey(o.value) }, o.label)));
+        if (key === 'format') sel.prepend(h('option', { value: '' }, 'Server default'));
+        const fallback = key === 'format' ? '' : field.default !== undefined ? optionKey(field.default) : optionKey(field.options[0]?.value);
+        sel.value = typeof raw === 'string' ? raw : fallback;
         sel.addEventListener('change', () => {
           values[key] = sel.value;
           if (key === 'format') renderParams();
         });
-        control = sel;
-        break;
+        return h('div', { class: 'field', title }, h('label', { for: id }, field.label), sel, err);
       }
       case 'numbers': {
-        const ta = h('textarea', { id, rows: 5, spellcheck: false, 'aria-describedby': errId, oninput: () => (values[key] = ta.value) });
-        ta.value = typeof raw === 'string' ? raw : field.default;
-        control = ta;
-        break;
+        const count = field.minItems === field.maxItems ? `${field.minItems}` : `${field.minItems ?? 1} to ${field.maxItems ?? 'any'}`;
+        const ta = h('textarea', { id, rows: 5, spellcheck: false, placeholder: `${count} numbers, row by row`, 'aria-describedby': errId, oninput: () => (values[key] = ta.value) });
+        ta.value = typeof raw === 'string' ? raw : '';
+        return h('div', { class: 'field', title }, h('label', { for: id }, field.label), ta, err);
       }
       default: {
         const inp = h('input', {
@@ -67,61 +78,99 @@ export function operationForm(): OperationForm {
           inputMode: field.kind === 'int' ? 'numeric' : 'decimal',
           min: field.min,
           max: field.max,
-          step: field.step ?? (field.kind === 'int' ? 1 : 'any'),
-          placeholder: field.optional ? 'auto' : undefined,
+          step: field.odd ? 2 : field.kind === 'int' ? 1 : 'any',
+          placeholder: field.required || field.default !== undefined ? undefined : 'auto',
           'aria-describedby': errId,
           oninput: () => (values[key] = inp.value),
         });
         inp.value = typeof raw === 'string' ? raw : field.default !== undefined ? String(field.default) : '';
-        control = inp;
+        const range = field.min !== undefined && field.max !== undefined ? ` (${field.min}–${field.max})` : '';
+        return h('div', { class: 'field', title }, h('label', { for: id }, field.label, h('span', { class: 'range' }, range)), inp, err);
       }
     }
-    return h('div', { class: 'field' }, h('label', { for: id }, field.label), control, err);
   }
 
   function renderParams(): void {
     errorsShown.clear();
-    const op = operationDef(select.value);
-    const parts: HTMLElement[] = op.fields.map((f) => input(f, f.name));
-    if (op.name === 'filter') {
-      const id = nextId('filter');
-      const fsel = h(
-        'select',
-        { id, onchange: () => ((values.filter = fsel.value), renderParams()) },
-        h('optgroup', { label: 'Built-in' }, ...FILTERS.filter((f) => f.fields.length === 0).map((f) => h('option', { value: f.name }, f.label))),
-        h('optgroup', { label: 'With parameters' }, ...FILTERS.filter((f) => f.fields.length > 0).map((f) => h('option', { value: f.name }, f.label))),
-      );
-      fsel.value = String(values.filter);
-      parts.push(h('div', { class: 'field' }, h('label', { for: id }, 'Filter'), fsel));
-      const def = filterDef(String(values.filter));
-      for (const f of def?.fields ?? []) parts.push(input(f, `${def!.name}.${f.name}`));
+    const op = current();
+    if (!op) {
+      fields.replaceChildren(h('p', { class: 'muted' }, select.value ? 'No form for this operation.' : 'Loading the operations…'));
+      return;
     }
-    if (op.image) {
-      parts.push(input(FORMAT_FIELDS[0], 'format'));
-      if (values.format === 'jpeg') parts.push(input(FORMAT_FIELDS[1], 'quality'));
+    const parts: HTMLElement[] = op.fields.map((f) => control(f, f.key));
+    const d = op.discriminator;
+    if (d) {
+      const id = nextId('variant');
+      const err = h('span', { class: 'field-error', role: 'alert' });
+      errorsShown.set(d.name, err);
+      const plain = d.variants.filter((v) => v.fields.length === 0);
+      const tuned = d.variants.filter((v) => v.fields.length > 0);
+      const vsel = h(
+        'select',
+        { id, onchange: () => ((values[d.name] = vsel.value), renderParams()) },
+        tuned.length ? h('optgroup', { label: 'With parameters' }, ...tuned.map((v) => h('option', { value: v.value, title: v.hint }, v.label))) : null,
+        plain.length ? h('optgroup', { label: 'Built-in' }, ...plain.map((v) => h('option', { value: v.value, title: v.hint }, v.label))) : null,
+      );
+      const variant = variantOf(op, values as FormValues);
+      if (variant) vsel.value = variant.value;
+      parts.push(h('div', { class: 'field' }, h('label', { for: id }, d.label), vsel, err));
+      for (const f of variant?.fields ?? []) parts.push(control(f, f.key));
+      if (variant?.hint) parts.push(h('p', { class: 'muted field-note' }, variant.hint));
+    }
+    if (op.image && op.format.length) {
+      const [format, quality] = op.format;
+      parts.push(control(format, format.key));
+      if (quality && values[format.key] === 'jpeg') parts.push(control(quality, quality.key));
     }
     if (parts.length === 0) parts.push(h('p', { class: 'muted' }, 'No parameters.'));
     fields.replaceChildren(...parts);
   }
 
-  fillOperations();
-  renderParams();
+  function show(errors: Record<string, string>): void {
+    for (const [key, el] of errorsShown) el.textContent = errors[key] ?? '';
+  }
 
   return {
     root,
     operation: () => select.value,
+    ready: () => current() !== undefined,
     build: () => {
-      const built = buildParams(select.value, values as FormValues);
-      for (const [key, el] of errorsShown) el.textContent = built.errors[key] ?? '';
+      const op = current();
+      if (!op) return { params: {}, errors: { operation: 'The operations have not loaded yet' } };
+      const built = buildParams(op, values as FormValues);
+      show(built.errors);
       return built;
     },
-    setAvailable: (names) => {
-      // Offer what the server has, in our order; unknown new operations still appear, without a form.
-      const known = OPERATIONS.map((o) => o.name).filter((n) => names.includes(n));
-      available = [...known, ...names.filter((n) => !known.includes(n))];
-      if (available.length === 0) available = OPERATIONS.map((o) => o.name);
-      fillOperations();
+    describe: (params) => {
+      const op = current();
+      return op ? describeRun(op, params) : select.value;
+    },
+    setCatalog: (catalog) => {
+      forms = catalog.details.map(formOf);
+      const names = catalog.operations.length ? catalog.operations : forms.map((f) => f.name);
+      const chosen = select.value || (names.includes('grayscale') ? 'grayscale' : names[0]) || '';
+      const filter = forms.find((f) => f.discriminator);
+      if (filter?.discriminator && values[filter.discriminator.name] === undefined && filter.discriminator.variants.some((v) => v.value === FIRST_VARIANT)) {
+        values[filter.discriminator.name] = FIRST_VARIANT;
+      }
+      select.replaceChildren(...names.map((name) => h('option', { value: name }, forms.find((f) => f.name === name)?.label ?? name)));
+      select.value = names.includes(chosen) ? chosen : (names[0] ?? '');
+      select.disabled = names.length === 0;
       renderParams();
+    },
+    showProblem: (problem) => {
+      const op = current();
+      const errors: Record<string, string> = {};
+      const label = (pointer: string): string | undefined => {
+        const key = op ? fieldKeyOf(op, values as FormValues, pointer) : undefined;
+        return key && op ? labelOf(op, values as FormValues, key) : undefined;
+      };
+      for (const e of problem.errors ?? []) {
+        const key = op ? fieldKeyOf(op, values as FormValues, e.pointer) : undefined;
+        if (key) errors[key] = errors[key] ? `${errors[key]}; ${e.detail}` : e.detail;
+      }
+      show(errors);
+      return problemMessage(problem, label);
     },
   };
 }

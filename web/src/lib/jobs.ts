@@ -15,6 +15,7 @@ export interface JobLinks {
   readonly self?: string;
   readonly events?: string;
   readonly result?: string;
+  readonly thumbnail?: string;
   readonly [name: string]: string | undefined;
 }
 
@@ -22,6 +23,8 @@ export interface JobLinks {
 export interface Job {
   readonly id: string;
   readonly imageId: string;
+  /** The image's file name, or the URL it was registered by. */
+  readonly imageName?: string | null;
   readonly operation: string;
   readonly params?: Record<string, unknown>;
   readonly status: JobStatus;

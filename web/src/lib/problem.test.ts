@@ -14,3 +14,23 @@ describe('problem details', () => {
     expect(problemMessage(parseProblem(418, '', null))).toBe('Request failed (HTTP 418).');
   });
 });
+
+describe('invalid parameters', () => {
+  const body = JSON.stringify({
+    type: '/problems/invalid-parameters',
+    title: 'Invalid parameters',
+    status: 400,
+    detail: '2 problems: /params/maxWidth: must be between 1 and 4096, got 5000; /imageIds/0: not a UUID',
+    errors: [
+      { pointer: '/params/maxWidth', detail: 'must be between 1 and 4096, got 5000' },
+      { pointer: '/imageIds/0', detail: 'not a UUID' },
+    ],
+  });
+
+  it('names each field instead of showing raw pointers', () => {
+    const p = parseProblem(400, body, 'application/problem+json');
+    expect(p.errors).toHaveLength(2);
+    expect(problemMessage(p)).toBe('maxWidth: must be between 1 and 4096, got 5000; imageIds 1: not a UUID');
+    expect(problemMessage(p, (ptr) => (ptr === '/params/maxWidth' ? 'Max width' : undefined))).toBe('Max width: must be between 1 and 4096, got 5000; imageIds 1: not a UUID');
+  });
+});

@@ -1,10 +1,17 @@
 /** RFC 9457 problem details: what to tell the user when a request fails. */
 
+/** One member of a problem's `errors`: where in the request, and what is wrong there. */
+export interface FieldProblem {
+  readonly pointer: string;
+  readonly detail: string;
+}
+
 export interface Problem {
   readonly type?: string;
   readonly title?: string;
   readonly detail?: string;
   readonly status: number;
+  readonly errors?: readonly FieldProblem[];
 }
 
 const FALLBACK: Record<number, string> = {
@@ -22,11 +29,15 @@ export function parseProblem(status: number, body: string, contentType: string |
   if (body && (contentType?.includes('json') ?? body.trimStart().startsWith('{'))) {
     try {
       const o = JSON.parse(body) as Record<string, unknown>;
+      const errors = Array.isArray(o.errors)
+        ? (o.errors as unknown[]).filter((e): e is FieldProblem => typeof e === 'object' && e !== null && typeof (e as FieldProblem).pointer === 'string' && typeof (e as FieldProblem).detail === 'string')
+        : [];
       return {
         status,
         type: typeof o.type === 'string' ? o.type : undefined,
         title: typeof o.title === 'string' ? o.title : undefined,
         detail: typeof o.detail === 'string' ? o.detail : undefined,
+        ...(errors.length ? { errors } : {}),
       };
     } catch {
       /* not JSON after all */
@@ -35,8 +46,19 @@ export function parseProblem(status: number, body: string, contentType: string |
   return { status };
 }
 
-/** The sentence for the user: the server's `detail`, else its `title`, else a stock phrase. */
-export function problemMessage(p: Problem): string {
+/** A JSON pointer as a person reads it: `/params/maxWidth` → `maxWidth`, `/imageIds/0` → `imageIds 1`. */
+export function pointerName(pointer: string): string {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const named = parts[0] === 'params' && parts.length > 1 ? parts.slice(1) : parts;
+  return named.map((p) => (/^\d+$/.test(p) ? String(Number(p) + 1) : p)).join(' ') || 'the request';
+}
+
+/**
+ * The sentence for the user: each wrong field by name (`label` may name it better than its
+ * pointer, e.g. "Max width"), else the server's `detail`, else its `title`, else a stock phrase.
+ */
+export function problemMessage(p: Problem, label?: (pointer: string) => string | undefined): string {
+  if (p.errors?.length) return p.errors.map((e) => `${label?.(e.pointer) ?? pointerName(e.pointer)}: ${e.detail}`).join('; ');
   return p.detail || p.title || FALLBACK[p.status] || `Request failed (HTTP ${p.status}).`;
 }
 

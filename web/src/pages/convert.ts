@@ -1,27 +1,20 @@
 /** Home: convert one image at once (upload -> job -> live progress -> result), and the bulk uploader below. */
-import { api, fetchResult, type ImageInfo, uploadImages, watchJob } from '../api';
+import { api, type ImageInfo, uploadImages } from '../api';
 import { operationForm } from '../components/opform';
-import { renderResult } from '../components/result';
+import { jobRunner } from '../components/runner';
 import { h, progressBar } from '../dom';
-import { applyJobEvent, type Job } from '../lib/jobs';
-import { operationDef } from '../lib/params';
 import { formatBytes } from '../lib/progress';
 import { bulkSection } from './bulk';
 import { dropZone } from '../components/dropzone';
 
 export function convertPage(container: HTMLElement): () => void {
   const form = operationForm();
+  const runner = jobRunner(form, 'Pick or drop an image to start.');
   const upload = progressBar('Upload progress');
-  const jobBar = progressBar('Job progress');
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, 'Pick or drop an image to start.');
-  const resultBox = h('div', { class: 'result-box', 'aria-live': 'polite' });
-  const again = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => void runJob() }, 'Run again on this image');
+  const open = h('p', { class: 'muted', hidden: true });
   upload.root.hidden = true;
-  jobBar.root.hidden = true;
 
-  let current: { abort: AbortController; stopWatch?: () => void } | null = null;
-  let lastImage: ImageInfo | null = null;
-  let resultUrl: string | null = null;
+  let uploading: AbortController | null = null;
   let run = 0;
 
   // One bulk uploader for the whole visit: leaving the page does not stop it.
@@ -37,140 +30,66 @@ export function convertPage(container: HTMLElement): () => void {
     },
   });
 
-  void api
-    .operations()
-    .then((names) => form.setAvailable(names))
-    .catch(() => {
-      /* keep the built-in list */
-    });
+  void loadOperations();
+
+  async function loadOperations(): Promise<void> {
+    try {
+      form.setCatalog(await api.operations());
+    } catch (err) {
+      runner.say(`Could not load the operations: ${(err as Error).message}. Reload the page to try again.`, true);
+    }
+  }
 
   container.append(
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'convert-h' },
       h('h1', { id: 'convert-h' }, 'Convert'),
-      h('div', { class: 'convert-grid' }, h('div', null, zone, h('div', { class: 'bars' }, upload.root, jobBar.root), status, again), form.root),
-      resultBox,
+      h('div', { class: 'convert-grid' }, h('div', null, zone, h('div', { class: 'bars' }, upload.root), runner.controls, open), form.root),
+      runner.resultBox,
     ),
     bulk.root,
   );
 
-  function reset(): void {
-    current?.abort.abort();
-    current?.stopWatch?.();
-    current = null;
-    if (resultUrl) URL.revokeObjectURL(resultUrl);
-    resultUrl = null;
-    resultBox.replaceChildren();
-  }
-
-  function fail(message: string): void {
-    status.textContent = message;
-    status.className = 'status error';
-  }
-
   async function start(file: File): Promise<void> {
-    const built = form.build();
-    if (Object.keys(built.errors).length) {
-      fail('Fix the highlighted parameters, then pick the file again.');
+    uploading?.abort();
+    runner.reset();
+    upload.root.hidden = true;
+    open.hidden = true;
+    const { errors } = form.build();
+    if (Object.keys(errors).length) {
+      runner.say(`${file.name} was not uploaded: ${errors.operation ?? 'fix the highlighted parameters, then pick the file again'}.`, true);
       return;
     }
-    reset();
     const my = ++run;
     const abort = new AbortController();
-    current = { abort };
-    lastImage = null;
-    again.hidden = true;
-    jobBar.root.hidden = true;
+    uploading = abort;
+    open.hidden = true;
     upload.root.hidden = false;
     upload.set(0);
-    status.className = 'status';
-    status.textContent = `Uploading ${file.name} (${formatBytes(file.size)})…`;
+    runner.say(`Uploading ${file.name} (${formatBytes(file.size)})…`);
+    let image: ImageInfo;
     try {
       const { images } = await uploadImages([file], (loaded, total) => upload.set((loaded / total) * 99), abort.signal);
       if (my !== run) return;
       upload.set(100);
       if (!images?.[0]) throw new Error('The server did not return the image.');
-      lastImage = images[0];
+      image = images[0];
     } catch (err) {
       if (my === run) {
         upload.root.hidden = true;
-        fail((err as Error).message);
+        runner.say((err as Error).message, true);
       }
       return;
     }
-    await runJob();
-  }
-
-  async function runJob(): Promise<void> {
-    const image = lastImage;
-    if (!image) return;
-    const built = form.build();
-    if (Object.keys(built.errors).length) {
-      fail('Fix the highlighted parameters.');
-      return;
-    }
-    const my = ++run;
-    current?.stopWatch?.();
-    if (resultUrl) URL.revokeObjectURL(resultUrl);
-    resultUrl = null;
-    resultBox.replaceChildren();
-    again.hidden = true;
-    const operation = form.operation();
-    const label = operationDef(operation).label;
-    jobBar.root.hidden = false;
-    jobBar.set(0);
-    status.className = 'status';
-    status.textContent = `${label}: queued…`;
-    let job: Job;
-    try {
-      const jobs = await api.createJobs([image.id], operation, built.params);
-      if (!jobs[0]) throw new Error('The server did not create a job.');
-      job = jobs[0];
-    } catch (err) {
-      if (my === run) {
-        fail((err as Error).message);
-        again.hidden = false;
-      }
-      return;
-    }
-    if (my !== run) return;
-    const stopWatch = watchJob(job, (event) => {
-      if (my !== run) return;
-      job = applyJobEvent(job, event);
-      jobBar.set(job.progress);
-      if (job.status === 'failed') {
-        fail(`${label} failed: ${job.error ?? 'no reason given'}`);
-        again.hidden = false;
-      } else if (job.status === 'succeeded') {
-        status.textContent = `${label}: done. Loading the result…`;
-        void showResult(job, label, my);
-      } else {
-        status.textContent = `${label}: ${job.status} ${Math.round(job.progress)}%`;
-      }
-    });
-    if (current) current.stopWatch = stopWatch;
-    else current = { abort: new AbortController(), stopWatch };
-  }
-
-  async function showResult(job: Job, label: string, my: number): Promise<void> {
-    try {
-      const result = await fetchResult(job);
-      if (my !== run) {
-        if (result.kind === 'image') URL.revokeObjectURL(result.url);
-        return;
-      }
-      if (result.kind === 'image') resultUrl = result.url;
-      resultBox.replaceChildren(renderResult(result, `${label} of ${lastImage?.filename ?? 'your image'}`));
-      status.textContent = `${label}: done.`;
-    } catch (err) {
-      if (my === run) fail(`Could not load the result: ${(err as Error).message}`);
-    }
-    again.hidden = false;
+    open.replaceChildren('It is in the collection now: ', h('a', { href: `/images/${encodeURIComponent(image.id)}`, 'data-link': '' }, 'open it there'), ' to run more operations on it later.');
+    open.hidden = false;
+    await runner.run({ id: image.id, name: image.filename ?? file.name });
   }
 
   return () => {
     run++;
-    reset();
+    uploading?.abort();
+    runner.dispose();
   };
 }

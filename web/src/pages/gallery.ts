@@ -33,7 +33,7 @@ export function galleryPage(container: HTMLElement): () => void {
       { class: 'card', 'aria-labelledby': 'gallery-h' },
       h('div', { class: 'title-row' }, h('h1', { id: 'gallery-h' }, 'Gallery'), h('div', { class: 'conn-box' }, conn, retry)),
       h('div', { class: 'hue-row' }, h('label', { for: 'hue' }, 'Hue'), range, swatch, readout),
-      h('p', { class: 'muted' }, 'Images with a dominant colour near this hue. Click an image (or press Enter) to delete it.'),
+      h('p', { class: 'muted' }, 'Images with a dominant colour near this hue. Open one to run an operation on it; × deletes it.'),
       message,
       empty,
       grid,
@@ -61,13 +61,14 @@ export function galleryPage(container: HTMLElement): () => void {
 
   function tile(img: GalleryImage): HTMLElement {
     const dots = img.colors.slice(0, 5).map((c) => h('span', { class: 'dot', style: { background: c.hex } }));
-    const button = h(
-      'button',
-      { type: 'button', class: 'tile', 'aria-label': `Delete image ${img.id}`, title: 'Delete', dataset: { id: img.id }, onclick: () => step(remove(state, img.id)) },
+    const open = h(
+      'a',
+      { class: 'tile', href: `/images/${encodeURIComponent(img.id)}`, 'data-link': '', 'aria-label': `Open image ${img.id}`, title: 'Open: run an operation on it' },
       h('img', { src: img.thumbnailUrl, alt: '', loading: 'lazy', decoding: 'async', width: img.width || 320, height: img.height || 320 }),
       h('span', { class: 'dots', 'aria-hidden': 'true' }, ...dots),
     );
-    return h('li', { dataset: { id: img.id } }, button);
+    const remove_ = h('button', { type: 'button', class: 'tile-delete', 'aria-label': `Delete image ${img.id}`, title: 'Delete', dataset: { id: img.id }, onclick: () => step(remove(state, img.id)) }, '×');
+    return h('li', { class: 'tile-box', dataset: { id: img.id } }, open, remove_);
   }
 
   function apply(changes: readonly Change[]): void {

@@ -1,8 +1,8 @@
-/** Jobs: the recent jobs with live progress over /ws/jobs, failures with their reasons and a Retry. */
+/** Jobs: the recent jobs with live progress over /ws/jobs, each with its image, failures with their reasons and a Retry. */
 import { api, jobLink } from '../api';
 import { frameBatcher, h } from '../dom';
 import { type Job, JobList, parseJobSocketMessage } from '../lib/jobs';
-import { operationDef } from '../lib/params';
+import { describeRun, formOf, type OperationForm } from '../lib/schema';
 import { ReconnectingSocket, type SocketState, socketUrl } from '../lib/socket';
 
 const STATE_TEXT: Record<SocketState, string> = {
@@ -26,6 +26,7 @@ function paramsText(params?: Record<string, unknown>): string {
 
 export function jobsPage(container: HTMLElement): () => void {
   const jobs = new JobList(50);
+  let forms = new Map<string, OperationForm>();
   const rows = new Map<string, HTMLElement>();
   const fetching = new Set<string>();
   let disposed = false;
@@ -53,13 +54,28 @@ export function jobsPage(container: HTMLElement): () => void {
     return li;
   }
 
+  /** "Gaussian blur filter", or the operation's name until the operations have loaded. */
+  function label(job: Job): string {
+    const form = forms.get(job.operation);
+    return form ? describeRun(form, job.params ?? {}) : job.operation;
+  }
+
   function fill(li: HTMLElement, job: Job): void {
-    const op = operationDef(job.operation).label;
+    const op = label(job);
+    const name = job.imageName || `image ${job.imageId.slice(0, 8)}`;
     li.dataset.status = job.status;
-    const bar = h('progress', { max: 100, value: job.progress, 'aria-label': `Progress of ${op} job ${job.id}` });
+    const bar = h('progress', { max: 100, value: job.progress, 'aria-label': `Progress of ${op} on ${name}` });
+    const thumb = h('img', { class: 'job-thumb', src: job.links?.thumbnail ?? `/api/images/${encodeURIComponent(job.imageId)}/thumbnail`, alt: '', loading: 'lazy', decoding: 'async' });
+    thumb.addEventListener('error', () => (thumb.style.visibility = 'hidden'), { once: true });
     const children: (HTMLElement | string)[] = [
+      thumb,
       h('div', { class: 'job-head' }, h('strong', null, op), h('span', { class: 'badge' }, job.status), h('span', { class: 'muted job-time' }, time(job.createdAt))),
-      h('div', { class: 'job-meta muted' }, h('span', null, 'image ', h('code', null, job.imageId)), paramsText(job.params) ? h('code', { class: 'job-params' }, paramsText(job.params)) : ''),
+      h(
+        'div',
+        { class: 'job-meta muted' },
+        h('a', { class: 'job-image', href: `/images/${encodeURIComponent(job.imageId)}`, 'data-link': '', title: job.imageId }, name),
+        paramsText(job.params) ? h('code', { class: 'job-params' }, paramsText(job.params)) : '',
+      ),
       h('div', { class: 'progress-row' }, bar, h('span', { class: 'progress-value', 'aria-hidden': 'true' }, `${Math.round(job.progress)}%`)),
     ];
     if (job.status === 'failed') {
@@ -68,7 +84,7 @@ export function jobsPage(container: HTMLElement): () => void {
           'div',
           { class: 'job-failure' },
           h('p', { class: 'error' }, job.error || 'No reason given.'),
-          h('button', { type: 'button', onclick: () => void retry(job), 'aria-label': `Retry ${op} job ${job.id}` }, 'Retry'),
+          h('button', { type: 'button', onclick: () => void retry(job), 'aria-label': `Retry ${op} on ${name}` }, 'Retry'),
         ),
       );
     } else if (job.status === 'succeeded') {
@@ -144,7 +160,7 @@ export function jobsPage(container: HTMLElement): () => void {
   async function retry(job: Job): Promise<void> {
     try {
       const created = await api.retry(job.id);
-      created.forEach((j) => put({ ...j, createdAt: j.createdAt ?? new Date().toISOString(), params: j.params ?? job.params, imageId: j.imageId ?? job.imageId, operation: j.operation ?? job.operation }));
+      created.forEach((j) => put({ ...j, createdAt: j.createdAt ?? new Date().toISOString(), params: j.params ?? job.params, imageId: j.imageId ?? job.imageId, imageName: j.imageName ?? job.imageName, operation: j.operation ?? job.operation }));
       message.textContent = 'Retrying: a new job was queued.';
       message.className = 'status';
     } catch (err) {
@@ -174,6 +190,19 @@ export function jobsPage(container: HTMLElement): () => void {
   socket.onState('connecting');
   socket.connect();
   void load();
+  void api
+    .operations()
+    .then((catalog) => {
+      if (disposed) return;
+      forms = new Map(catalog.details.map((d) => [d.name, formOf(d)]));
+      for (const [id, li] of rows) {
+        const job = jobs.get(id);
+        if (job) fill(li, job);
+      }
+    })
+    .catch(() => {
+      /* operation names stand in for their titles */
+    });
 
   return () => {
     disposed = true;

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,31 +15,35 @@ import tools.jackson.databind.JsonNode;
  * of a running batch, the results of an unfinished one) are left out rather than sent as null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Batch")
 record BatchView(
         UUID id,
         String status,
         int progress,
-        Long queuePosition,
+        @Nullable Long queuePosition,
         String message,
         int imageCount,
         int filterCount,
         int resultCount,
         int completed,
         int failed,
-        String error,
-        List<ItemError> errors,
-        List<Result> results,
+        @Nullable String error,
+        @Nullable List<ItemError> errors,
+        @Nullable List<Result> results,
         Instant createdAt,
-        Instant startedAt,
-        Instant finishedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
         Map<String, String> links) {
 
     /** {@code name} is the image's, {@code filter} the filter's, both as submitted. */
-    record Result(String name, String filter, JsonNode params, int imageIndex, int filterIndex, String data) { }
+    @Schema(name = "BatchResult")
+    record Result(String name, String filter, @Nullable JsonNode params, int imageIndex, int filterIndex, String data) { }
 
+    @Schema(name = "BatchItemError")
     record ItemError(String name, String filter, int imageIndex, int filterIndex, String detail) { }
 
     /** The answer to a submission: where to look next. */
+    @Schema(name = "BatchAccepted")
     record Accepted(UUID id, String status, Map<String, String> links) { }
 
     static Map<String, String> links(UUID id) {

@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,10 +50,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * no second implementation to drift.
  */
 @RestController
+@Tag(name = AsciiRoutes.TAG)
 class AsciiRoutes {
 
+    static final String TAG = "Earlier: ASCII service";
+
     static final String OPERATION = "ascii";
-    static final ProblemType NOT_READY = new ProblemType("ascii-not-ready", HttpStatus.CONFLICT, "ASCII art not ready");
+    static final ProblemType NOT_READY = new ProblemType("ascii-not-ready", HttpStatus.CONFLICT, "ASCII art not ready",
+            "The ASCII art is not ready yet; GET /image/{id} shows its state.");
     /** Within one request, as for /api/convert: beyond this, /upload shows progress instead. */
     static final long SYNC_MAX_BYTES = 20L * 1024 * 1024;
 
@@ -67,8 +77,10 @@ class AsciiRoutes {
     }
 
     /** {@code curl -F file=@photo.png 'localhost:8080/ascii?size=100'} */
+    @io.swagger.v3.oas.annotations.Operation(operationId = "asciiArt", summary = "ASCII art of an uploaded image, within the request")
     @PostMapping(path = "/ascii", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
-    Mono<String> ascii(@RequestPart("file") FilePart file, @RequestParam(defaultValue = "100") int size) {
+    Mono<String> ascii(@RequestPart("file") FilePart file,
+                       @Schema(description = "Characters per line", minimum = "1", maximum = "1000") @RequestParam(defaultValue = "100") int size) {
         Operation operation = asciiOf(size, "/size");
         return dev.darkroom.web.RequestBodies.bytes(file.content(), SYNC_MAX_BYTES)
                 .publishOn(conversions)
@@ -85,37 +97,47 @@ class AsciiRoutes {
         }
     }
 
-    record Uploaded(@JsonProperty("image_id") UUID imageId) { }
+    @Schema(name = "AsciiUpload")
+    record AsciiUpload(@JsonProperty("image_id") UUID imageId) { }
 
     /** Stores the image and queues its conversion; poll /image/{id} until the state is ready. */
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Stored; the conversion is queued")
-    @PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Mono<ResponseEntity<Uploaded>> upload(@RequestPart("file") FilePart file, @RequestParam(defaultValue = "100") int size) {
+    @io.swagger.v3.oas.annotations.Operation(operationId = "uploadForAscii", summary = "Store an image and queue its ASCII art")
+    @ApiResponse(responseCode = "201", description = "Stored; the conversion is queued")
+    @PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<AsciiUpload>> upload(@RequestPart("file") FilePart file,
+            @Schema(description = "Characters per line", minimum = "1", maximum = "1000") @RequestParam(defaultValue = "100") int size) {
         asciiOf(size, "/size");
         return uploads.store(file.filename(), file.content())
                 .flatMap(image -> jobs.submit(new JobService.Submission(List.of(image.id()), OPERATION,
                                 JsonNodeFactory.instance.objectNode().put("width", size)))
                         .then(Mono.just(image)))
-                .map(image -> ResponseEntity.status(HttpStatus.CREATED).body(new Uploaded(image.id())));
+                .map(image -> ResponseEntity.status(HttpStatus.CREATED).body(new AsciiUpload(image.id())));
     }
 
+    @Schema(name = "AsciiImage")
     record Metadata(
             @JsonProperty("image_id") UUID imageId,
-            String filename,
+            @Nullable String filename,
             double created,
             String state,
             @JsonProperty("image_type") String imageType,
             @JsonProperty("image_size") List<Integer> imageSize,
-            @JsonProperty("convert_time") Double convertTime,
-            String error) {
+            @JsonProperty("convert_time") @Nullable Double convertTime,
+            @Nullable String error) {
     }
 
-    @GetMapping("/image/{id}")
+    @io.swagger.v3.oas.annotations.Operation(operationId = "getAsciiImage", summary = "An image and the state of its ASCII art")
+    @GetMapping(path = "/image/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Metadata> metadata(@PathVariable UUID id) {
         return image(id).flatMap(image -> jobs.latest(id, OPERATION).map(job -> metadata(image, job))
                 .defaultIfEmpty(metadata(image, null)));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "getAsciiArt", summary = "The ASCII art, once ready")
+    @ApiResponse(responseCode = "200", description = "The art: lines of equal width",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "Not ready yet",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/image/{id}/ascii", produces = MediaType.TEXT_PLAIN_VALUE)
     Mono<ResponseEntity<Flux<DataBuffer>>> art(@PathVariable UUID id) {
         return image(id).flatMap(image -> jobs.latest(id, OPERATION)
@@ -128,7 +150,10 @@ class AsciiRoutes {
                 .map(job -> ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(store.read(job.resultKey()))));
     }
 
-    @GetMapping("/image/{id}/original")
+    @io.swagger.v3.oas.annotations.Operation(operationId = "getAsciiOriginal", summary = "The stored image")
+    @ApiResponse(responseCode = "200", description = "The original file",
+            content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
+    @GetMapping(path = "/image/{id}/original", produces = "image/*")
     Mono<ResponseEntity<Flux<DataBuffer>>> original(@PathVariable UUID id) {
         return image(id).map(image -> ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(image.contentType()))
@@ -136,7 +161,8 @@ class AsciiRoutes {
     }
 
     /** Every stored image with its metadata, newest first (URL photos once downloaded). */
-    @GetMapping("/list")
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listAsciiImages", summary = "Every stored image with its ASCII state, newest first")
+    @GetMapping(path = "/list", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<Metadata> list() {
         return images.all().filter(image -> image.originalKey() != null).concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
                 .defaultIfEmpty(metadata(image, null)), 16);

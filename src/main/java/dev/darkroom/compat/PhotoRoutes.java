@@ -7,6 +7,13 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,7 +35,10 @@ import tools.jackson.databind.JsonNode;
  * bare arrays). A thin adapter over {@link PhotoService}.
  */
 @RestController
+@Tag(name = PhotoRoutes.TAG)
 class PhotoRoutes {
+
+    static final String TAG = "Earlier: photo processor";
 
     private final PhotoService photos;
 
@@ -37,13 +47,15 @@ class PhotoRoutes {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PhotoRecord(UUID uuid, String url, String status, @JsonProperty("created_at") Instant createdAt,
-                       String error, List<ThumbnailRecord> thumbnails) {
+    @Schema(name = "Photo")
+    record PhotoRecord(UUID uuid, @Nullable String url, String status, @JsonProperty("created_at") Instant createdAt,
+                       @Nullable String error, @Nullable List<ThumbnailRecord> thumbnails) {
         static PhotoRecord of(Image image) {
             return new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(), image.error(), null);
         }
     }
 
+    @Schema(name = "PhotoThumbnail")
     record ThumbnailRecord(UUID uuid, @JsonProperty("photo_uuid") UUID photoUuid, int width, int height, String url,
                            @JsonProperty("created_at") Instant createdAt) {
         static ThumbnailRecord of(Thumbnail t) {
@@ -52,8 +64,18 @@ class PhotoRoutes {
     }
 
     /** {@code [{"url":...}, ...]} or one {@code {"url":...}}; the reply has the same shape. */
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Registered as pending")
-    @PostMapping(path = "/photos", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Schema(name = "PhotoUrl", requiredProperties = "url")
+    record PhotoUrl(@Schema(format = "uri", description = "An http(s) URL of an image") String url) { }
+
+    @Operation(operationId = "registerPhotos", summary = "Register photos by URL, as pending",
+            description = "Only registers them: POST /photos/process queues their download and processing.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(oneOf = {PhotoUrl.class, PhotoUrl[].class}))))
+    @ApiResponse(responseCode = "201", description = "Registered as pending; one photo for one object, an array for an array",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(oneOf = {PhotoRecord.class, PhotoRecord[].class})))
+    @PostMapping(path = "/photos", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Object>> register(@RequestBody JsonNode body) {
         boolean single = body.isObject();
         List<String> urls = new ArrayList<>();
@@ -76,23 +98,29 @@ class PhotoRoutes {
                 .map(records -> ResponseEntity.status(HttpStatus.CREATED).body(single ? records.getFirst() : records));
     }
 
-    @GetMapping("/photos/pending")
+    @Operation(operationId = "listPendingPhotos", summary = "Photos registered and not yet processed")
+    @GetMapping(path = "/photos/pending", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<PhotoRecord>> pending() {
         return photos.pending().map(PhotoRecord::of).collectList();
     }
 
-    @GetMapping("/photos/{uuid}")
+    @Operation(operationId = "getPhoto", summary = "A photo with its thumbnails")
+    @GetMapping(path = "/photos/{uuid}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<PhotoRecord> photo(@PathVariable UUID uuid) {
         return photos.find(uuid).zipWith(photos.thumbnails(uuid).map(ThumbnailRecord::of).collectList(),
                 (image, thumbnails) -> new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(),
                         image.error(), thumbnails));
     }
 
+    @Schema(name = "PhotosQueued")
     record Queued(List<UUID> queued) { }
 
     /** A JSON array of photo uuids (one bare uuid string is accepted too). */
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "One message per photo published")
-    @PostMapping(path = "/photos/process", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "processPhotos", summary = "Queue photos for download and processing",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(oneOf = {UUID.class, UUID[].class}))))
+    @ApiResponse(responseCode = "202", description = "One message per photo published")
+    @PostMapping(path = "/photos/process", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Queued>> process(@RequestBody JsonNode body) {
         List<JsonNode> items = body.isArray() ? body.valueStream().toList() : List.of(body);
         List<UUID> ids = new ArrayList<>();

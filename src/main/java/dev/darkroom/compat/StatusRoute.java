@@ -3,6 +3,9 @@ package dev.darkroom.compat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import dev.darkroom.status.StatusService;
@@ -10,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 /** The ASCII service's status page: {@code errors} and {@code uploaded_count}, plus queues and jobs. */
 @RestController
+@Tag(name = AsciiRoutes.TAG)
 class StatusRoute {
 
     private final StatusService status;
@@ -18,7 +22,8 @@ class StatusRoute {
         this.status = status;
     }
 
-    @GetMapping("/status")
+    @Operation(operationId = "getStatus", summary = "Counts: errors, uploads, jobs by status, queue depths")
+    @GetMapping(path = "/status", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> status() {
         return status.status().map(now -> {
             Map<String, Object> body = new LinkedHashMap<>();

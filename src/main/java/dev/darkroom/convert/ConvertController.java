@@ -3,6 +3,9 @@ package dev.darkroom.convert;
 import java.util.Base64;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePart;
@@ -26,12 +29,15 @@ import reactor.core.scheduler.Scheduler;
  * JSON with the PNG as a data URI, ready for an {@code <img src>}.
  */
 @RestController
+@Tag(name = "Convert")
 class ConvertController {
 
     static final ProblemType TOO_LARGE_FOR_SYNC =
-            new ProblemType("too-large-for-sync", HttpStatus.CONTENT_TOO_LARGE, "Too large to convert synchronously");
+            new ProblemType("too-large-for-sync", HttpStatus.CONTENT_TOO_LARGE, "Too large to convert synchronously",
+            "The image is too large to convert within the request. Upload it and start a job instead.");
     static final ProblemType NOT_AN_IMAGE =
-            new ProblemType("unsupported-image-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Not a supported image");
+            new ProblemType("unsupported-image-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Not a supported image",
+            "The file is not a JPEG, PNG, GIF, BMP, TIFF or WebP image, judged by its content rather than its name.");
 
     private final ConvertProperties properties;
     private final Scheduler conversions;
@@ -41,9 +47,11 @@ class ConvertController {
         this.conversions = conversionScheduler;
     }
 
-    record Converted(String image, int width, int height) { }
+    record Converted(@Schema(description = "The PNG as a data URI, for an img src") String image, int width, int height) { }
 
-    @PostMapping(path = "/api/convert", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "convertImage", summary = "Black and white within the request, for images up to 4 MP",
+            description = "One part named file. Larger images answer 413 too-large-for-sync: use a job instead.")
+    @PostMapping(path = "/api/convert", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Converted> convert(@RequestPart("file") FilePart file) {
         long maxBytes = properties.maxFileSize().toBytes();
         return dev.darkroom.web.RequestBodies.bytes(file.content(), maxBytes)

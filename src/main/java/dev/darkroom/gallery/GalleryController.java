@@ -2,6 +2,9 @@ package dev.darkroom.gallery;
 
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 /** The gallery's delete for scripted clients; open galleries see it as the socket's delete. */
 @RestController
+@Tag(name = "Images")
 class GalleryController {
 
     private final ImageDeletion deletion;
@@ -19,6 +23,8 @@ class GalleryController {
         this.deletion = deletion;
     }
 
+    @Operation(operationId = "deleteImage", summary = "Delete an image (soft): it leaves listings and galleries")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/api/images/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable UUID id) {
         return deletion.delete(id).map(deleted -> {

@@ -4,6 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +24,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
+@Tag(name = "Images")
 class ImageController {
 
     static final int MAX_PAGE = 100;
@@ -32,10 +39,13 @@ class ImageController {
         this.thumbnails = thumbnails;
     }
 
-    record ImagePage(List<ImageView> images, String next) { }
+    record ImagePage(List<ImageView> images,
+                     @Schema(description = "Pass as cursor for the next page; null on the last") @Nullable String next) { }
 
-    @GetMapping("/api/images")
-    Mono<ImagePage> list(@RequestParam(defaultValue = "20") int limit, @RequestParam(required = false) String cursor) {
+    @Operation(operationId = "listImages", summary = "Images, newest first, a page at a time")
+    @GetMapping(path = "/api/images", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ImagePage> list(@Schema(minimum = "1", maximum = "" + MAX_PAGE) @RequestParam(defaultValue = "20") int limit,
+                         @Schema(description = "The next of the previous page") @RequestParam(required = false) String cursor) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw dev.darkroom.web.ProblemType.INVALID_PARAMETERS.because(
                     "limit must be between 1 and " + MAX_PAGE + ", got " + limit);
@@ -56,13 +66,19 @@ class ImageController {
         });
     }
 
-    @GetMapping("/api/images/{id}")
+    @Operation(operationId = "getImage", summary = "One image's metadata and links")
+    @GetMapping(path = "/api/images/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ImageView> get(@PathVariable UUID id) {
         return images.find(id).map(ImageView::of).switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)));
     }
 
     /** The newest thumbnail (at most 320×320), made when the image is processed. */
-    @GetMapping("/api/images/{id}/thumbnail")
+    @Operation(operationId = "getImageThumbnail", summary = "The image's thumbnail, at most 320×320",
+            description = "Made when the image is processed; 404 thumbnail-not-ready until then.")
+    @ApiResponse(responseCode = "200", description = "The thumbnail", content = {
+            @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary"))})
+    @GetMapping(path = "/api/images/{id}/thumbnail", produces = {MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE})
     Mono<ResponseEntity<Flux<DataBuffer>>> thumbnail(@PathVariable UUID id) {
         return images.find(id)
                 .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)))
@@ -76,7 +92,13 @@ class ImageController {
                         .body(store.read(key)));
     }
 
-    @GetMapping("/api/images/{id}/original")
+    @Operation(operationId = "getImageOriginal", summary = "The exact bytes that were uploaded or downloaded",
+            description = "Served as the type recognised from its content, named by Content-Disposition.")
+    @ApiResponse(responseCode = "200", description = "The original file",
+            content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "409", description = "Registered by URL and not downloaded yet",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @GetMapping(path = "/api/images/{id}/original", produces = "image/*")
     Mono<ResponseEntity<Flux<DataBuffer>>> original(@PathVariable UUID id) {
         return images.find(id)
                 .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)))

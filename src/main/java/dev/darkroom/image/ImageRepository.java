@@ -169,6 +169,19 @@ public class ImageRepository {
                 .collect(java.util.stream.Collectors.toSet());
     }
 
+    /**
+     * What a person calls each of these images: its file name, else the URL it was registered by.
+     * Deleted images keep their names, so a job on one still says what it was run on.
+     */
+    public Mono<java.util.Map<UUID, String>> names(Collection<UUID> ids) {
+        return db.sql("SELECT uuid, coalesce(filename, url) AS name FROM photos WHERE uuid = ANY(:ids)")
+                .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .map(row -> java.util.Map.entry(row.get("uuid", UUID.class), java.util.Objects.toString(row.get("name", String.class), "")))
+                .all()
+                .filter(entry -> !entry.getValue().isEmpty())
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
     /** Those of {@code ids} that name no visible image. */
     public Mono<List<UUID>> missing(Collection<UUID> ids) {
         return db.sql("SELECT uuid FROM photos WHERE uuid = ANY(:ids) AND deleted_at IS NULL")

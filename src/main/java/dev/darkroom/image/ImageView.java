@@ -3,18 +3,20 @@ package dev.darkroom.image;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** An image as clients see it; {@code links} saves them from building URLs. */
+@io.swagger.v3.oas.annotations.media.Schema(name = "Image")
 public record ImageView(
         UUID id,
-        String filename,
-        String contentType,
-        Long sizeBytes,
-        Integer width,
-        Integer height,
+        @Nullable String filename,
+        @Nullable String contentType,
+        @Nullable Long sizeBytes,
+        @Nullable Integer width,
+        @Nullable Integer height,
         String status,
-        String url,
-        String error,
+        @Nullable String url,
+        @Nullable String error,
         Instant createdAt,
         Map<String, String> links) {
 

@@ -1,10 +1,17 @@
 package dev.darkroom.job;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,14 +21,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import dev.darkroom.operation.Operations;
 import dev.darkroom.storage.ImageStore;
 import dev.darkroom.web.ProblemType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
+@Tag(name = "Jobs")
 class JobController {
 
     private final JobService service;
@@ -34,47 +42,73 @@ class JobController {
         this.json = json;
     }
 
+    @Schema(name = "JobList")
     record Jobs(List<JobView> jobs) { }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Queued, one job per image")
-    @PostMapping(path = "/api/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Jobs>> submit(@RequestBody JobService.Request request) {
-        return accepted(service.submit(request));
+    @Operation(operationId = "submitJobs", summary = "Run an operation on images: one job per image",
+            description = "Everything is checked before anything is stored: a bad parameter is a 400 naming it. "
+                    + "GET /api/operations gives each operation's parameters as JSON Schema.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(ref = "#/components/schemas/JobRequest"))))
+    @ApiResponse(responseCode = "202", description = "Queued, one job per image")
+    @PostMapping(path = "/api/jobs", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Jobs>> submit(@RequestBody JsonNode request) {
+        return accepted(service.submit(JobService.Request.of(request)));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "A new job with the same image, operation and parameters")
-    @PostMapping("/api/jobs/{id}/retry")
+    @Operation(operationId = "retryJob", summary = "Run a job again: a new job with the same image, operation and parameters")
+    @ApiResponse(responseCode = "202", description = "The new job")
+    @PostMapping(path = "/api/jobs/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Jobs>> retry(@PathVariable UUID id) {
         return accepted(service.retry(id));
     }
 
     private Mono<ResponseEntity<Jobs>> accepted(Flux<Job> jobs) {
-        return jobs.map(job -> JobView.of(job, json)).collectList()
-                .map(views -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Jobs(views)));
+        return views(jobs).map(views -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Jobs(views)));
     }
 
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Cancelled: a queued job never runs, a running one stops at its next progress check")
-    @PostMapping("/api/jobs/{id}/cancel")
+    @Operation(operationId = "cancelJob", summary = "Cancel a job: a queued one never runs, a running one stops at its next progress check")
+    @ApiResponse(responseCode = "200", description = "Cancelled; the job as it now stands")
+    @PostMapping(path = "/api/jobs/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<JobView> cancel(@PathVariable UUID id) {
-        return service.cancel(id).map(job -> JobView.of(job, json));
+        return views(service.cancel(id).flux()).map(List::getFirst);
     }
 
-    @GetMapping("/api/jobs")
-    Mono<Jobs> recent(@RequestParam(defaultValue = "50") int limit) {
+    /** With the images' names, looked up in one query for the whole list. */
+    private Mono<List<JobView>> views(Flux<Job> jobs) {
+        return jobs.collectList().flatMap(list -> service.imageNames(list.stream().map(Job::imageId).toList())
+                .map(names -> list.stream().map(job -> JobView.of(job, names.get(job.imageId()), json)).toList()));
+    }
+
+    @Operation(operationId = "listJobs", summary = "Recent jobs, newest first")
+    @GetMapping(path = "/api/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Jobs> recent(@Schema(minimum = "1", maximum = "500") @RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > 500) {
             throw ProblemType.INVALID_PARAMETERS.because("limit must be between 1 and 500, got " + limit);
         }
-        return service.recent(limit).map(job -> JobView.of(job, json)).collectList().map(Jobs::new);
+        return views(service.recent(limit)).map(Jobs::new);
     }
 
-    @GetMapping("/api/jobs/{id}")
+    @Operation(operationId = "getJob", summary = "One job: its status, progress, timings, error and links")
+    @GetMapping(path = "/api/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<JobView> get(@PathVariable UUID id) {
-        return service.find(id).map(job -> JobView.of(job, json));
+        return views(service.find(id).flux()).map(List::getFirst);
     }
 
-    @GetMapping("/api/jobs/{id}/result")
+    @Operation(operationId = "getJobResult", summary = "The result of a succeeded job",
+            description = "An image (PNG or JPEG, as the job's format asked), text/plain for ascii, JSON for colors. "
+                    + "Content-Disposition names it after the image and the operation.")
+    @ApiResponse(responseCode = "200", description = "The result", content = {
+            @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")),
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Colors"))})
+    @ApiResponse(responseCode = "409", description = "The job has not succeeded (yet); jobStatus says where it is",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @GetMapping(path = "/api/jobs/{id}/result", produces = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE,
+            MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Flux<DataBuffer>>> result(@PathVariable UUID id) {
-        return service.find(id).map(job -> {
+        return service.find(id).flatMap(job -> {
             if (job.status() != JobStatus.succeeded) {
                 throw JobProblems.NOT_READY.because(switch (job.status()) {
                     case failed -> "Job " + id + " failed: " + job.error() + ". POST /api/jobs/" + id + "/retry runs it again";
@@ -83,15 +117,32 @@ class JobController {
                             + "/api/jobs/" + id + "/events or poll /api/jobs/" + id + " until it has succeeded";
                 }).with("jobStatus", job.status().name());
             }
-            return ResponseEntity.ok()
+            return service.imageNames(List.of(job.imageId())).map(names -> ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(job.resultContentType()))
                     .header("Cache-Control", "private, max-age=31536000, immutable")
-                    .body(store.read(job.resultKey()));
+                    .headers(headers -> headers.setContentDisposition(ContentDisposition.inline()
+                            .filename(resultName(job, names.get(job.imageId()), json), StandardCharsets.UTF_8).build()))
+                    .body(store.read(job.resultKey())));
         });
     }
 
-    @GetMapping("/api/operations")
-    Map<String, List<String>> operations() {
-        return Map.of("operations", Operations.names());
+    /**
+     * "coffee-GaussianBlur.png": the image's name without its extension, what was done to it, and
+     * the result's own extension (from its stored key).
+     */
+    static String resultName(Job job, String imageName, JsonMapper json) {
+        String base = imageName == null ? job.imageId().toString() : imageName.replaceAll(".*[/\\\\]", "");
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) {
+            base = base.substring(0, dot);
+        }
+        String what = job.operation();
+        JsonNode filter = json.readTree(job.params()).get("name");
+        if ("filter".equals(what) && filter != null && filter.isString()) {
+            what = filter.asString();
+        }
+        String key = job.resultKey();
+        String extension = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return (base.isBlank() ? job.id().toString() : base) + "-" + what + "." + extension;
     }
 }

@@ -50,7 +50,22 @@ public class JobService {
         this.json = json;
     }
 
-    record Request(JsonNode imageIds, String operation, JsonNode params) { }
+    /** The fields of a job request; any other is refused, as an unknown parameter is. */
+    static final List<String> FIELDS = List.of("imageIds", "operation", "params");
+
+    /** A job request as sent: its fields unchecked, and the names of any fields it should not have. */
+    record Request(JsonNode imageIds, JsonNode operation, JsonNode params, List<String> unknownFields) {
+
+        static Request of(JsonNode body) {
+            if (body == null || !body.isObject()) {
+                throw new InvalidParamsException(List.of(new ParamViolation("", "must be a JSON object "
+                        + "{\"imageIds\": [...], \"operation\": \"...\", \"params\": {...}}, got "
+                        + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)))));
+            }
+            List<String> unknown = body.propertyNames().stream().filter(name -> !FIELDS.contains(name)).toList();
+            return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), unknown);
+        }
+    }
 
     /** A job request whose shape and parameters are valid; the images may still be unknown. */
     public record Submission(List<UUID> imageIds, String operation, JsonNode params) { }
@@ -74,14 +89,21 @@ public class JobService {
                 }
             }
         }
-        String operation = request.operation();
-        if (operation == null || operation.isBlank()) {
+        JsonNode rawOperation = request.operation();
+        String operation = rawOperation != null && rawOperation.isString() ? rawOperation.asString() : null;
+        if (rawOperation != null && !rawOperation.isNull() && operation == null) {
+            problems.add(new ParamViolation("/operation", "must be a string, one of " + String.join(", ", Operations.names())
+                    + ", got " + rawOperation));
+        } else if (operation == null || operation.isBlank()) {
             problems.add(new ParamViolation("/operation", "is required: one of " + String.join(", ", Operations.names())));
         } else if (Operations.find(operation).isEmpty()) {
             throw JobProblems.UNKNOWN_OPERATION.because("Unknown operation \"" + operation + "\"; known: "
                     + String.join(", ", Operations.names())).with("operation", operation);
         } else {
             problems.addAll(paramProblems(Operations.find(operation).get(), request.params()));
+        }
+        for (String field : request.unknownFields()) {
+            problems.add(new ParamViolation("/" + field, "is not a field of a job request; known: " + String.join(", ", FIELDS)));
         }
         if (!problems.isEmpty()) {
             throw new InvalidParamsException(problems);
@@ -158,6 +180,11 @@ public class JobService {
 
     public Mono<Job> find(UUID id) {
         return jobs.find(id).switchIfEmpty(Mono.error(() -> JobProblems.notFound(id)));
+    }
+
+    /** What a person calls each image (see {@link JobView#imageName}). */
+    Mono<java.util.Map<UUID, String>> imageNames(java.util.Collection<UUID> imageIds) {
+        return imageIds.isEmpty() ? Mono.just(java.util.Map.of()) : images.names(imageIds);
     }
 
     Flux<Job> recent(int limit) {

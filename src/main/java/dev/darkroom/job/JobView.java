@@ -5,39 +5,45 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A job as clients see it, with the links a client follows next. {@code attempts} counts its
+ * A job as clients see it, with the links a client follows next. {@code imageName} is what a person
+ * calls the image (its file name, or the URL it was registered by), so a list of jobs can say what
+ * each ran on without a request per job; null if the image has neither. {@code attempts} counts its
  * starts; {@code stalled} says it is running but its worker stopped renewing its lease (it died or
- * hangs), so it will be queued again or failed by the sweeper; {@code stage} is what it was doing.
+ * hangs), so it will be queued again or failed by the sweeper; {@code stage} is what it is doing.
  */
+@io.swagger.v3.oas.annotations.media.Schema(name = "Job")
 record JobView(
         UUID id,
         UUID imageId,
+        @Nullable String imageName,
         String operation,
         JsonNode params,
         String status,
         int progress,
-        String error,
+        @Nullable String error,
         int attempts,
-        String stage,
+        @Nullable String stage,
         boolean stalled,
         Instant createdAt,
-        Instant startedAt,
-        Instant finishedAt,
-        String resultContentType,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Nullable String resultContentType,
         Map<String, String> links) {
 
-    static JobView of(Job job, JsonMapper json) {
+    static JobView of(Job job, String imageName, JsonMapper json) {
         String self = "/api/jobs/" + job.id();
         Map<String, String> links = new LinkedHashMap<>();
         links.put("self", self);
         links.put("events", self + "/events");
         links.put("result", self + "/result");
         links.put("image", "/api/images/" + job.imageId());
-        return new JobView(job.id(), job.imageId(), job.operation(), json.readTree(job.params()), job.status().name(),
+        links.put("thumbnail", "/api/images/" + job.imageId() + "/thumbnail");
+        return new JobView(job.id(), job.imageId(), imageName, job.operation(), json.readTree(job.params()), job.status().name(),
                 job.progress(), job.error(), job.attempts(), job.status() == JobStatus.running ? job.stage() : null,
                 job.stalled(), job.createdAt(), job.startedAt(), job.finishedAt(),
                 job.resultContentType(), links);

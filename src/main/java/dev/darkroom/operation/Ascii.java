@@ -20,9 +20,18 @@ record Ascii(int width, boolean invert) implements Operation {
     static final double CELL_ASPECT = 2.0;
     static final int MAX_WIDTH = 1000;
 
+    static final Param.IntParam WIDTH = Param.integer("width", "Width", 1, MAX_WIDTH).byDefault(100)
+            .described("Characters per line");
+    static final Param.BoolParam INVERT = Param.bool("invert", "Invert", false)
+            .described("Dense characters for light pixels, for light text on a dark terminal");
+
+    static final OperationSpec SPEC = OperationSpec.of("ascii", "ASCII art",
+            "Text art, one character per block of pixels; every line exactly width characters",
+            OperationSpec.Result.TEXT, java.util.List.of(WIDTH, INVERT), Ascii::from);
+
     static Ascii from(Params params) {
-        int width = params.integer("width", 100, 1, MAX_WIDTH);
-        boolean invert = params.bool("invert", false);
+        int width = WIDTH.read(params);
+        boolean invert = INVERT.read(params);
         return params.build(() -> new Ascii(width, invert));
     }
 

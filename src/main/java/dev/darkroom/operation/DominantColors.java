@@ -56,6 +56,10 @@ public record DominantColors() implements Operation {
     private static final double MIN_WEIGHT = 0.01;
     private static final int ITERATIONS = 16;
 
+    static final OperationSpec SPEC = OperationSpec.of("colors", "Dominant colours",
+            "Up to four colours that make up most of the picture, heaviest first; greys left out",
+            OperationSpec.Result.JSON, List.of(), DominantColors::from);
+
     static DominantColors from(Params params) {
         return params.build(DominantColors::new);
     }

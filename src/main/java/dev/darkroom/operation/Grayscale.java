@@ -10,6 +10,10 @@ import java.awt.image.DataBufferInt;
  */
 record Grayscale() implements Operation {
 
+    static final OperationSpec SPEC = OperationSpec.of("grayscale", "Black and white",
+            "Luminosity L = 0.21 R + 0.72 G + 0.07 B; transparency is kept",
+            OperationSpec.Result.IMAGE, java.util.List.of(), Grayscale::from);
+
     static Grayscale from(Params params) {
         return params.build(Grayscale::new);
     }

@@ -1,7 +1,6 @@
 package dev.darkroom.operation;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,8 @@ public final class Params {
     private final JsonNode node;
     private final String pointer;
     private final List<ParamViolation> violations = new ArrayList<>();
-    private final Set<String> read = new HashSet<>();
+    /** In the order the factory read them, which is the order they are declared in. */
+    private final Set<String> read = new LinkedHashSet<>();
     private final Set<String> ignored;
 
     private Params(JsonNode node, String pointer, Set<String> ignored) {
@@ -58,6 +58,17 @@ public final class Params {
     public boolean has(String name) {
         JsonNode value = value(name);
         return value != null && !value.isNull();
+    }
+
+    /** Given, and nothing reported about it so far: a value a rule between parameters may rely on. */
+    public boolean valid(String name) {
+        String at = pointer + "/" + name;
+        return has(name) && violations.stream().noneMatch(v -> v.pointer().equals(at) || v.pointer().startsWith(at + "/"));
+    }
+
+    /** The parameters the factory asked for, known or not: what its declaration must list. */
+    Set<String> readNames() {
+        return Set.copyOf(read);
     }
 
     public int integer(String name, int defaultValue, int min, int max) {
@@ -209,7 +220,7 @@ public final class Params {
         if (read.isEmpty()) {
             return "is not a parameter of this operation, which takes none";
         }
-        return "is not a parameter of this operation; known: " + String.join(", ", new LinkedHashSet<>(read));
+        return "is not a parameter of this operation; known: " + String.join(", ", read);
     }
 
     private List<String> unknownKeys() {

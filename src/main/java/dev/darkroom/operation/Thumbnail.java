@@ -21,9 +21,18 @@ public record Thumbnail(int maxWidth, int maxHeight) implements Operation {
     /** Larger than any screen's thumbnail; beyond it a user wants a resize, not a thumbnail. */
     static final int MAX_SIZE = 4096;
 
+    static final Param.IntParam MAX_WIDTH = Param.integer("maxWidth", "Max width", 1, MAX_SIZE).byDefault(DEFAULT_SIZE)
+            .described("Pixels; the result is at most this wide");
+    static final Param.IntParam MAX_HEIGHT = Param.integer("maxHeight", "Max height", 1, MAX_SIZE).byDefault(DEFAULT_SIZE)
+            .described("Pixels; the result is at most this high");
+
+    static final OperationSpec SPEC = OperationSpec.of("thumbnail", "Thumbnail",
+            "Fits the image inside maxWidth × maxHeight, keeping its aspect and never enlarging it",
+            OperationSpec.Result.IMAGE, java.util.List.of(MAX_WIDTH, MAX_HEIGHT), Thumbnail::from);
+
     static Thumbnail from(Params params) {
-        int width = params.integer("maxWidth", DEFAULT_SIZE, 1, MAX_SIZE);
-        int height = params.integer("maxHeight", DEFAULT_SIZE, 1, MAX_SIZE);
+        int width = MAX_WIDTH.read(params);
+        int height = MAX_HEIGHT.read(params);
         return params.build(() -> new Thumbnail(width, height));
     }
 

@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
 @Service
 public class PhotoService {
 
-    static final ProblemType NOT_FOUND = new ProblemType("photo-not-found", HttpStatus.NOT_FOUND, "Photo not found");
+    static final ProblemType NOT_FOUND = new ProblemType("photo-not-found", HttpStatus.NOT_FOUND, "Photo not found",
+            "No photo has this uuid.");
 
     private final ImageRepository images;
     private final PhotoRepository photos;

@@ -2,6 +2,11 @@ package dev.darkroom.progress;
 
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -13,9 +18,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
+@Tag(name = "Jobs")
 class JobEventsController {
 
-    static final ProblemType JOB_NOT_FOUND = new ProblemType("job-not-found", HttpStatus.NOT_FOUND, "Job not found");
+    static final ProblemType JOB_NOT_FOUND = new ProblemType("job-not-found", HttpStatus.NOT_FOUND, "Job not found",
+            "No job has this id. POST /api/jobs starts one.");
 
     private final ProgressFollower follower;
     private final JobStates states;
@@ -31,6 +38,11 @@ class JobEventsController {
      * Each event is named by the job's status and carries the JSON state; the stream ends after
      * the terminal event. An unknown job is a 404 problem, sent before the stream starts.
      */
+    @Operation(operationId = "followJob", summary = "Follow a job live, as Server-Sent Events",
+            description = "The current state first, then progress, then the terminal event; then the stream ends.")
+    @ApiResponse(responseCode = "200", description = "Events named by status; each data is JSON "
+            + "{\"jobId\", \"status\", \"progress\", \"error\"?}; comments keep the connection alive",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
     @GetMapping(path = "/api/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<ProgressEvent>> events(@PathVariable UUID id) {
         return states.current(id)

@@ -3,6 +3,12 @@ package dev.darkroom.upload;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +29,7 @@ import reactor.core.publisher.Mono;
  * not sink the others in the same request; they are listed under {@code rejected}.
  */
 @RestController
+@Tag(name = "Images")
 class UploadController {
 
     private final UploadService uploads;
@@ -47,8 +54,15 @@ class UploadController {
         record Refused(ApiException error) implements Outcome { }
     }
 
+    @Operation(operationId = "uploadImages", summary = "Upload images: one or more parts named file",
+            description = "JPEG, PNG, GIF, BMP, TIFF or WebP, recognised by content. Each file streams into storage.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @Schema(type = "object", requiredProperties = "file"),
+                    schemaProperties = @SchemaProperty(name = "file", array = @ArraySchema(minItems = 1,
+                            schema = @Schema(type = "string", format = "binary", description = "An image file"))))))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Stored; refused files, if any, are listed under rejected")
-    @PostMapping(path = "/api/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/api/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Uploaded>> upload(@RequestBody Flux<PartEvent> parts) {
         return files(parts)
                 .collectList()

@@ -23,11 +23,12 @@ class SinglePageApp {
 
     @Bean
     RouterFunction<ServerResponse> pages(@Value("classpath:/static/index.html") Resource index) {
-        return RouterFunctions.route(GET("/").or(GET("/gallery")).or(GET("/jobs")), request -> index.exists()
-                ? ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).bodyValue(index)
-                : ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(
-                        "Darkroom is running; the web app was not built into this jar (built with -Dskip.web). "
-                                + "The API is under /api; see /v3/api-docs."));
+        return RouterFunctions.route(GET("/").or(GET("/images")).or(GET("/images/{id}")).or(GET("/gallery")).or(GET("/jobs")),
+                request -> index.exists()
+                        ? ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).bodyValue(index)
+                        : ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(
+                                "Darkroom is running; the web app was not built into this jar (built with -Dskip.web). "
+                                        + "The API is under /api; see /v3/api-docs."));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 
 import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
+import dev.darkroom.operation.Param;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
 import dev.darkroom.operation.RowBands;
@@ -20,8 +21,11 @@ record BoxBlur(float radius) implements BandFilter {
     /** Cost does not depend on the radius; the cap only keeps requests meaningful. */
     static final double MAX_RADIUS = 1000;
 
+    static final Param.NumberParam RADIUS = Param.number("radius", "Radius", 0, MAX_RADIUS)
+            .described("Pixels either side; a fraction weighs the farthest pixels by it");
+
     static BoxBlur from(Params params) {
-        double radius = params.requiredNumber("radius", 0, MAX_RADIUS);
+        double radius = RADIUS.read(params);
         // Pillow's C layer takes the radius as a float32; so do we, to blur by the same amount.
         return params.build(() -> new BoxBlur((float) radius));
     }

@@ -6,9 +6,13 @@ import java.util.List;
 import dev.darkroom.operation.InvalidParamsException;
 import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.OperationFactory;
+import dev.darkroom.operation.OperationSpec;
+import dev.darkroom.operation.Param;
 import dev.darkroom.operation.ParamViolation;
 import dev.darkroom.operation.Params;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code filter} operation: any Pillow {@code ImageFilter}, by its Pillow name, with Pillow's
@@ -18,7 +22,40 @@ import tools.jackson.databind.JsonNode;
  */
 public final class FilterOperation {
 
+    public static final OperationSpec SPEC = new OperationSpec("filter", "Filter",
+            "Any Pillow ImageFilter by its Pillow name, with Pillow's parameter names and defaults; "
+                    + "results match Pillow 9.4", OperationSpec.Result.IMAGE, schema(), FilterOperation::from);
+
     private FilterOperation() {
+    }
+
+    /**
+     * The filter's name beside its parameters, one {@code oneOf} branch per filter, picked by
+     * {@code name}. Parameters of another filter are refused ({@code unevaluatedProperties}).
+     */
+    private static ObjectNode schema() {
+        ObjectNode schema = Param.JSON.objectNode().put("type", "object");
+        ObjectNode name = schema.putObject("properties").putObject("name").put("type", "string").put("title", "Filter");
+        ArrayNode names = name.putArray("enum");
+        names().forEach(names::add);
+        schema.putArray("required").add("name");
+        ArrayNode branches = schema.putArray("oneOf");
+        for (PillowFilters.Filter filter : PillowFilters.all()) {
+            ObjectNode branch = Param.object(filter.params()).put("title", filter.title());
+            branch.remove("additionalProperties");
+            if (filter.description() != null) {
+                branch.put("description", filter.description());
+            }
+            ObjectNode properties = (ObjectNode) branch.get("properties");
+            ObjectNode own = properties.deepCopy();
+            properties.removeAll();
+            properties.putObject("name").put("const", filter.name());
+            properties.setAll(own);
+            ArrayNode required = branch.has("required") ? (ArrayNode) branch.get("required") : branch.putArray("required");
+            required.insert(0, "name");
+            branches.add(branch);
+        }
+        return schema.put("unevaluatedProperties", false);
     }
 
     /** A job's params with the filter's name beside its parameters: {@code {"name":"GaussianBlur","radius":5}}. */
@@ -50,7 +87,8 @@ public final class FilterOperation {
         } else if (!name.isString()) {
             problem = "must be a filter name, one of " + String.join(", ", names()) + ", got " + name;
         } else {
-            factory = PillowFilters.find(name.asString());
+            PillowFilters.Filter filter = PillowFilters.find(name.asString());
+            factory = filter == null ? null : filter.factory();
             if (factory == null) {
                 problem = "unknown filter " + name + "; known: " + String.join(", ", names());
             }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 
 import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
+import dev.darkroom.operation.Param;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
 
@@ -16,8 +17,11 @@ record GaussianBlur(float radius) implements BandFilter {
 
     static final int PASSES = 3;
 
+    static final Param.NumberParam RADIUS = Param.number("radius", "Radius", 0, BoxBlur.MAX_RADIUS).byDefault(2)
+            .described("Standard deviation in pixels");
+
     static GaussianBlur from(Params params) {
-        double radius = params.number("radius", 2, 0, BoxBlur.MAX_RADIUS);
+        double radius = RADIUS.read(params);
         return params.build(() -> new GaussianBlur((float) radius));
     }
 

@@ -2,9 +2,11 @@ package dev.darkroom.operation.filter;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.List;
 
 import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
+import dev.darkroom.operation.Param;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
 import dev.darkroom.operation.RowBands;
@@ -22,38 +24,29 @@ import tools.jackson.databind.JsonNode;
  */
 record Kernel(int size, float[] weights, float offset) implements BandFilter {
 
+    /** Pillow's size is a (width, height) pair, and Filter.c only takes (3, 3) and (5, 5). */
+    static final Param.ValueParam SIZE = Param.oneOf("size", "Kernel size",
+            List.of(Param.JSON.arrayNode().add(3).add(3), Param.JSON.arrayNode().add(5).add(5)));
+    static final Param.NumbersParam KERNEL = Param.numbers("kernel", "Weights", 9, 25,
+                    "an array of 9 (size [3, 3]) or 25 (size [5, 5]) numbers")
+            .described("Row by row, as many as the size has cells: 9 or 25");
+    // Filter.c works in float32: a scale that is not zero as a double can still be zero there.
+    static final Param.NumberParam SCALE = Param.number("scale", "Scale", -Double.MAX_VALUE, Double.MAX_VALUE)
+            .optional().nonZero().described("Each weight is divided by it; by default the weights' sum (1 if that is 0)");
+    static final Param.NumberParam OFFSET = Param.number("offset", "Offset", -Double.MAX_VALUE, Double.MAX_VALUE)
+            .byDefault(0).described("Added to every result, in levels");
+
     static Kernel from(Params params) {
-        int size = size(params);
-        double[] kernel = params.numbers("kernel");
-        if (kernel == null && !params.has("kernel")) {
-            params.violation("kernel", "is required: an array of 9 (size [3, 3]) or 25 (size [5, 5]) numbers");
-        } else if (kernel != null && size > 0 && kernel.length != size * size) {
+        JsonNode sizePair = SIZE.read(params);
+        int size = sizePair == null ? 0 : sizePair.get(0).asInt();
+        double[] kernel = KERNEL.read(params);
+        if (kernel != null && size > 0 && kernel.length != size * size) {
             params.violation("kernel", "must have " + size * size + " numbers for size [" + size + ", " + size
                     + "], got " + kernel.length);
         }
-        double scale = params.number("scale", Double.NaN, -Double.MAX_VALUE, Double.MAX_VALUE);
-        // Filter.c works in float32: a scale that is not zero as a double can still be zero there.
-        if (params.has("scale") && !Double.isNaN(scale) && (float) scale == 0f) {
-            params.violation("scale", "must not be 0, got " + params.raw("scale"));
-        }
-        double offset = params.number("offset", 0, -Double.MAX_VALUE, Double.MAX_VALUE);
-        return params.build(() -> of(size, kernel, Double.isNaN(scale) ? null : scale, offset));
-    }
-
-    /** Pillow's size is a (width, height) pair, and Filter.c only takes (3, 3) and (5, 5). */
-    private static int size(Params params) {
-        JsonNode size = params.raw("size");
-        if (size == null || size.isNull()) {
-            params.violation("size", "is required: [3, 3] or [5, 5]");
-            return 0;
-        }
-        if (size.isArray() && size.size() == 2 && size.get(0).isIntegralNumber()
-                && size.get(0).asInt() == size.get(1).asInt() && size.get(1).isIntegralNumber()
-                && (size.get(0).asInt() == 3 || size.get(0).asInt() == 5)) {
-            return size.get(0).asInt();
-        }
-        params.violation("size", "must be [3, 3] or [5, 5], got " + size);
-        return 0;
+        Double scale = SCALE.read(params);
+        double offset = OFFSET.read(params);
+        return params.build(() -> of(size, kernel, scale, offset));
     }
 
     /**

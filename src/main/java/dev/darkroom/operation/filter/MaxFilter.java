@@ -9,7 +9,7 @@ final class MaxFilter {
     }
 
     static RankFilter from(Params params) {
-        int size = RankFilter.size(params);
+        int size = RankFilter.WINDOW.read(params);
         return params.build(() -> new RankFilter(size, size * size - 1));
     }
 }

@@ -9,7 +9,7 @@ final class MedianFilter {
     }
 
     static RankFilter from(Params params) {
-        int size = RankFilter.size(params);
+        int size = RankFilter.WINDOW.read(params);
         return params.build(() -> new RankFilter(size, size * size / 2));
     }
 }

@@ -21,7 +21,7 @@ record ModeFilter(int size) implements BandFilter {
 
     static ModeFilter from(Params params) {
         // Pillow silently treats an even size n as n + 1; we ask for what it will do.
-        int size = RankFilter.size(params);
+        int size = RankFilter.WINDOW.read(params);
         return params.build(() -> new ModeFilter(size));
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
+import dev.darkroom.operation.Param;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
 import dev.darkroom.operation.RowBands;
@@ -23,34 +24,22 @@ record RankFilter(int size, int rank) implements BandFilter {
     /** A 25 x 25 window is already a heavy smear; the cost grows with the size. */
     static final int MAX_SIZE = 25;
 
+    /** Pillow's "bad filter size": a window needs a centre pixel, so sizes are odd. */
+    static final Param.IntParam SIZE = Param.integer("size", "Window size", 1, MAX_SIZE).odd()
+            .described("Pixels on each side of the square window; odd");
+    /** The size the Median, Min, Max and Mode filters share: odd, default 3. */
+    static final Param.IntParam WINDOW = SIZE.byDefault(3);
+    static final Param.IntParam RANK = Param.integer("rank", "Rank", 0, Integer.MAX_VALUE)
+            .described("Which value of the sorted window: 0 is the least, size × size − 1 the greatest");
+
     static RankFilter from(Params params) {
-        int size = params.requiredInteger("size", 1, MAX_SIZE);
-        // requiredInteger answers 1 for a bad size; only a size the user really gave bounds the rank.
-        boolean sizeGiven = params.has("size") && params.raw("size").isNumber()
-                && params.raw("size").canConvertToExactIntegral()
-                && params.raw("size").asInt() == size;
-        boolean sizeOk = checkOdd(params, size) && sizeGiven;
-        int rank = params.requiredInteger("rank", 0, Integer.MAX_VALUE);
-        if (sizeOk && rank > size * size - 1) {
+        int size = SIZE.read(params);
+        int rank = RANK.read(params);
+        // Only a size the user really gave, and gave right, bounds the rank.
+        if (params.valid("size") && params.valid("rank") && rank > size * size - 1) {
             params.violation("rank", "must be between 0 and " + (size * size - 1) + " (size * size - 1), got " + rank);
         }
         return params.build(() -> new RankFilter(size, rank));
-    }
-
-    /** The size the Median, Min and Max filters share: odd, default 3. */
-    static int size(Params params) {
-        int size = params.integer("size", 3, 1, MAX_SIZE);
-        checkOdd(params, size);
-        return size;
-    }
-
-    /** Pillow's "bad filter size": a window needs a centre pixel. */
-    static boolean checkOdd(Params params, int size) {
-        if (size % 2 == 0) {
-            params.violation("size", "must be odd, got " + size);
-            return false;
-        }
-        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 
 import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Output;
+import dev.darkroom.operation.Param;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
 import dev.darkroom.operation.RowBands;
@@ -18,11 +19,18 @@ record UnsharpMask(float radius, int percent, int threshold) implements BandFilt
     /** Ten times the difference is already a posterised mess; more is surely a typo. */
     static final int MAX_PERCENT = 1000;
 
+    static final Param.NumberParam RADIUS = Param.number("radius", "Radius", 0, BoxBlur.MAX_RADIUS).byDefault(2)
+            .described("Blur radius in pixels");
+    // Pillow passes percent and threshold to C as ints and rejects floats, so we take integers.
+    static final Param.IntParam PERCENT = Param.integer("percent", "Percent", 0, MAX_PERCENT).byDefault(150)
+            .described("Strength of the sharpening");
+    static final Param.IntParam THRESHOLD = Param.integer("threshold", "Threshold", 0, 255).byDefault(3)
+            .described("Least difference from the blur, in levels, that is sharpened");
+
     static UnsharpMask from(Params params) {
-        double radius = params.number("radius", 2, 0, BoxBlur.MAX_RADIUS);
-        // Pillow passes percent and threshold to C as ints and rejects floats, so we take integers.
-        int percent = params.integer("percent", 150, 0, MAX_PERCENT);
-        int threshold = params.integer("threshold", 3, 0, 255);
+        double radius = RADIUS.read(params);
+        int percent = PERCENT.read(params);
+        int threshold = THRESHOLD.read(params);
         return params.build(() -> new UnsharpMask((float) radius, percent, threshold));
     }
 
