@@ -7,6 +7,9 @@ scenario and prints one line with its figures:
 
     submitted / succeeded / failed / lost / duplicate runs / seconds to recover
 
+"back to work" is the time from the fault's end to the first job finished after it; "all done",
+to the last of the scenario's jobs.
+
 "lost" is accepted work that never ended; "duplicate runs" counts jobs started more than once (a
 worker died or was cut off holding them: harmless, since jobs are pure, but work done twice).
 Everything it started is stopped at the end, whatever happens; every wait is bounded.
@@ -383,15 +386,27 @@ class Scenario:
             time.sleep(0.5)
         return None
 
+    def back_to_work(self):
+        """Seconds from the fault's end to the first job that finished after it."""
+        if not self.fault_ended or not self.jobs:
+            return None
+        ids = ",".join(f"'{job}'" for job in self.jobs)
+        first = self.stack.postgres.query(
+            f"SELECT extract(epoch FROM min(finished_at)) FROM jobs WHERE id IN ({ids}) "
+            f"AND status = 'succeeded' AND finished_at > to_timestamp({self.fault_ended})")
+        return float(first[0]) - self.fault_ended if first and first[0] else None
+
     def report(self, ended, extra=""):
         states = self.states()
         succeeded = sum(1 for s, _ in states.values() if s == "succeeded")
         failed = sum(1 for s, _ in states.values() if s in ("failed", "cancelled"))
         lost = len(self.jobs) - succeeded - failed
         duplicates = sum(1 for _, attempts in states.values() if attempts > 1)
-        recovered = f"{ended - self.fault_ended:.1f}" if ended and self.fault_ended else "never"
-        line = (f"{self.name:<44} submitted {len(self.jobs):>4}  succeeded {succeeded:>4}  failed {failed:>3}  "
-                f"lost {lost:>3}  duplicate runs {duplicates:>3}  recovered in {recovered:>6} s")
+        back = self.back_to_work()
+        back = f"{back:.1f}" if back is not None else "-"
+        done = f"{ended - self.fault_ended:.1f}" if ended and self.fault_ended else "never"
+        line = (f"{self.name:<46} submitted {len(self.jobs):>4}  succeeded {succeeded:>4}  failed {failed:>3}  "
+                f"lost {lost:>3}  duplicate runs {duplicates:>3}  back to work in {back:>5} s  all done in {done:>6} s")
         if self.refused:
             line += f"  ({self.refused} requests refused with 503 while it was down)"
         if extra:
@@ -585,7 +600,7 @@ def main():
                     failures += 1
             except Exception as e:
                 failures += 1
-                print(f"{name:<44} could not finish: {e}", flush=True)
+                print(f"{name:<46} could not finish: {e}", flush=True)
     finally:
         log("stopping everything the fault run started")
         stack.stop()

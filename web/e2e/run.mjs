@@ -184,6 +184,28 @@ const scenarios = [
     },
   },
   {
+    name: 'jobs: a running job is cancelled from the jobs page, and offered again',
+    async run(page) {
+      const [image] = await uploadPngs([{ name: `slow-${RUN}.png`, buffer: solidPng(HUE, 2400, 1600) }]);
+      const { jobs } = await api('/api/jobs', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ imageIds: [image], operation: 'filter', params: { name: 'MedianFilter', size: 25 } }),
+      });
+      const id = jobs[0].id;
+      await page.goto(`${BASE}/jobs`);
+      const row = page.locator(`.job[data-id="${id}"]`);
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      await row.getByRole('button', { name: /^Cancel / }).click();
+      await page.waitForFunction((jobId) => document.querySelector(`.job[data-id="${jobId}"]`)?.dataset.status === 'cancelled', id, { timeout: 15_000 });
+      await row.getByRole('button', { name: /^Retry / }).waitFor({ timeout: 5_000 });
+      const stored = await api(`/api/jobs/${id}`);
+      assert(stored.status === 'cancelled', `the service says ${stored.status}`);
+      assert(stored.retryable === true, 'a cancelled job may be run again');
+      await shot(page, 'i-job-cancelled');
+    },
+  },
+  {
     name: 'convert: a parameter out of range is refused at its field, and the old result goes',
     async run(page) {
       await page.goto(`${BASE}/`);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyJobEvent, type Job, JobList, parseJobEvent, parseJobSocketMessage } from './jobs';
+import { applyJobEvent, canCancel, canRetry, type Job, JobList, parseJobEvent, parseJobSocketMessage } from './jobs';
 
 const job = (over: Partial<Job> = {}): Job => ({ id: 'j1', imageId: 'i1', operation: 'grayscale', status: 'queued', progress: 0, ...over });
 
 describe('parseJobEvent', () => {
   it('reads SSE data', () => {
-    expect(parseJobEvent('{"jobId":"j1","status":"running","progress":40}')).toEqual({ jobId: 'j1', status: 'running', progress: 40, error: null });
+    expect(parseJobEvent('{"jobId":"j1","status":"running","progress":40}')).toEqual({ jobId: 'j1', status: 'running', progress: 40, error: null, attempt: null });
+    expect(parseJobEvent('{"jobId":"j1","status":"queued","progress":0,"attempt":2}')?.attempt).toBe(2);
   });
 
   it('rejects junk, unknown statuses and clamps progress', () => {
@@ -55,9 +56,35 @@ describe('applyJobEvent', () => {
     expect(applyJobEvent(job({ status: 'running' }), { jobId: 'j1', status: 'failed', progress: 10 }).error).toBe('The job failed.');
   });
 
+  it('lets a new attempt start over, but not an old one come back', () => {
+    const stalled = job({ status: 'running', progress: 85, attempts: 1, stalled: true });
+    expect(applyJobEvent(stalled, { jobId: 'j1', status: 'queued', progress: 0, attempt: 2 })).toMatchObject({ status: 'queued', progress: 0, attempts: 2, stalled: false });
+    const second = job({ status: 'running', progress: 10, attempts: 2 });
+    expect(applyJobEvent(second, { jobId: 'j1', status: 'running', progress: 90, attempt: 1 })).toBe(second);
+  });
+
+  it('ends a cancelled job with its reason', () => {
+    expect(applyJobEvent(job({ status: 'running', progress: 30 }), { jobId: 'j1', status: 'cancelled', progress: 30, error: 'cancelled by request' })).toMatchObject({
+      status: 'cancelled',
+      error: 'cancelled by request',
+    });
+  });
+
   it('replays of the current state are no-ops (SSE sends it first)', () => {
     const j = job({ status: 'running', progress: 10 });
     expect(applyJobEvent(j, { jobId: 'j1', status: 'running', progress: 10 })).toBe(j);
+  });
+});
+
+describe('what a job offers', () => {
+  it('offers Cancel while it waits or runs, and Retry only where running again could help', () => {
+    expect(canCancel(job({ status: 'queued' }))).toBe(true);
+    expect(canCancel(job({ status: 'running' }))).toBe(true);
+    expect(canCancel(job({ status: 'succeeded' }))).toBe(false);
+    expect(canRetry(job({ status: 'failed', retryable: false }))).toBe(false);
+    expect(canRetry(job({ status: 'failed', retryable: true }))).toBe(true);
+    expect(canRetry(job({ status: 'cancelled' }))).toBe(true);
+    expect(canRetry(job({ status: 'succeeded' }))).toBe(false);
   });
 });
 

@@ -1,14 +1,16 @@
 /** Job state as it arrives over SSE (/api/jobs/{id}/events) and WebSocket (/ws/jobs). */
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-export const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed'];
+export const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
 
 export interface JobEvent {
   readonly jobId: string;
   readonly status: JobStatus;
   readonly progress: number;
   readonly error?: string | null;
+  /** Counts the job's starts; a job whose worker vanished is queued again as a new attempt. */
+  readonly attempt?: number | null;
 }
 
 export interface JobLinks {
@@ -30,15 +32,30 @@ export interface Job {
   readonly status: JobStatus;
   readonly progress: number;
   readonly error?: string | null;
+  /** Times the job was started; see JobEvent.attempt. */
+  readonly attempts?: number;
+  /** Running, but its worker stopped answering: it will be queued again, or failed. */
+  readonly stalled?: boolean;
   readonly createdAt?: string | null;
   readonly startedAt?: string | null;
   readonly finishedAt?: string | null;
   readonly resultContentType?: string | null;
+  /** For a failed or cancelled job: whether running it again could end otherwise (not for a damaged file). */
+  readonly retryable?: boolean;
   readonly links?: JobLinks;
 }
 
 export function isTerminal(status: JobStatus): boolean {
-  return status === 'succeeded' || status === 'failed';
+  return status === 'succeeded' || status === 'failed' || status === 'cancelled';
+}
+
+/** Retry is offered where it could help: a cancelled job, or a failure of the moment (see Job.retryable). */
+export function canRetry(job: Pick<Job, 'status' | 'retryable'>): boolean {
+  return job.status === 'cancelled' || (job.status === 'failed' && job.retryable !== false);
+}
+
+export function canCancel(job: Pick<Job, 'status'>): boolean {
+  return job.status === 'queued' || job.status === 'running';
 }
 
 export function isJobStatus(v: unknown): v is JobStatus {
@@ -61,7 +78,8 @@ export function parseJobEvent(data: unknown): JobEvent | null {
   if (typeof jobId !== 'string' || !isJobStatus(o.status)) return null;
   const progress = typeof o.progress === 'number' && Number.isFinite(o.progress) ? o.progress : 0;
   const error = typeof o.error === 'string' ? o.error : null;
-  return { jobId, status: o.status, progress: Math.min(100, Math.max(0, progress)), error };
+  const attempt = typeof o.attempt === 'number' ? o.attempt : null;
+  return { jobId, status: o.status, progress: Math.min(100, Math.max(0, progress)), error, attempt };
 }
 
 /** One frame of /ws/jobs: `{"type":"job",...}`; anything else is null. */
@@ -83,17 +101,25 @@ export function parseJobSocketMessage(data: unknown): JobEvent | null {
  * - events for another job are ignored;
  * - once a job is finished, only a newer terminal state replaces it (a retry is a new job, so in
  *   practice nothing does) and late progress is dropped;
- * - progress never goes backwards while the job runs; a succeeded job is at 100.
+ * - progress never goes backwards while the job runs, unless a new attempt starts (its worker
+ *   vanished and it was queued again); a succeeded job is at 100.
  */
-export function applyJobEvent<J extends Pick<Job, 'id' | 'status' | 'progress' | 'error'>>(job: J, event: JobEvent): J {
+export function applyJobEvent<J extends Pick<Job, 'id' | 'status' | 'progress' | 'error' | 'attempts'>>(job: J, event: JobEvent): J {
   if (event.jobId !== job.id) return job;
   if (isTerminal(job.status)) {
     if (!isTerminal(event.status) || event.status === job.status) return job;
   }
+  // A job whose worker vanished starts over as a new attempt: back to queued, or to 0%; the
+  // vanished attempt's late events change nothing.
+  if (event.attempt != null && job.attempts != null && event.attempt < job.attempts) return job;
+  if (event.attempt != null && job.attempts != null && event.attempt > job.attempts && !isTerminal(event.status)) {
+    return { ...job, status: event.status, progress: event.progress, error: null, attempts: event.attempt, stalled: false };
+  }
   if (event.status === 'queued' && job.status === 'running') return job;
   const progress =
     event.status === 'succeeded' ? 100 : event.status === 'failed' ? Math.max(job.progress, event.progress) : Math.max(job.progress, event.progress);
-  const error = event.status === 'failed' ? event.error || job.error || 'The job failed.' : job.error ?? null;
+  const error =
+    event.status === 'failed' ? event.error || job.error || 'The job failed.' : event.status === 'cancelled' ? event.error || 'Cancelled.' : job.error ?? null;
   if (event.status === job.status && progress === job.progress && error === (job.error ?? null)) return job;
   return { ...job, status: event.status, progress, error };
 }
@@ -144,7 +170,7 @@ export class JobList {
 }
 
 function rank(job: Pick<Job, 'status' | 'progress'>): number {
-  const order = { queued: 0, running: 1, succeeded: 2, failed: 2 } as const;
+  const order = { queued: 0, running: 1, succeeded: 2, failed: 2, cancelled: 2 } as const;
   return order[job.status] * 1000 + job.progress;
 }
 

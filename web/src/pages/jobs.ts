@@ -1,7 +1,10 @@
-/** Jobs: the recent jobs with live progress over /ws/jobs, each with its image, failures with their reasons and a Retry. */
+/**
+ * Jobs: the recent jobs with live progress over /ws/jobs, each with its image; Cancel while a job
+ * waits or runs; failures with their reasons, and Retry where running again could help.
+ */
 import { api, jobLink } from '../api';
 import { frameBatcher, h } from '../dom';
-import { type Job, JobList, parseJobSocketMessage } from '../lib/jobs';
+import { canCancel, canRetry, type Job, JobList, parseJobSocketMessage } from '../lib/jobs';
 import { describeRun, formOf, type OperationForm } from '../lib/schema';
 import { ReconnectingSocket, type SocketState, socketUrl } from '../lib/socket';
 
@@ -78,13 +81,17 @@ export function jobsPage(container: HTMLElement): () => void {
       ),
       h('div', { class: 'progress-row' }, bar, h('span', { class: 'progress-value', 'aria-hidden': 'true' }, `${Math.round(job.progress)}%`)),
     ];
-    if (job.status === 'failed') {
+    if (canCancel(job)) {
+      children.push(h('button', { type: 'button', class: 'secondary', onclick: () => void cancel(job), 'aria-label': `Cancel ${op} on ${name}` }, 'Cancel'));
+    } else if (job.status === 'failed' || job.status === 'cancelled') {
       children.push(
         h(
           'div',
           { class: 'job-failure' },
-          h('p', { class: 'error' }, job.error || 'No reason given.'),
-          h('button', { type: 'button', onclick: () => void retry(job), 'aria-label': `Retry ${op} on ${name}` }, 'Retry'),
+          h('p', { class: job.status === 'failed' ? 'error' : 'muted' }, job.error || (job.status === 'failed' ? 'No reason given.' : 'Cancelled.')),
+          canRetry(job)
+            ? h('button', { type: 'button', onclick: () => void retry(job), 'aria-label': `Retry ${op} on ${name}` }, 'Retry')
+            : h('span', { class: 'muted' }, 'Running it again would fail the same way.'),
         ),
       );
     } else if (job.status === 'succeeded') {
@@ -154,6 +161,17 @@ export function jobsPage(container: HTMLElement): () => void {
       /* it will show up on the next refresh */
     } finally {
       fetching.delete(id);
+    }
+  }
+
+  async function cancel(job: Job): Promise<void> {
+    try {
+      put(await api.cancel(job.id));
+      message.textContent = 'Cancelled.';
+      message.className = 'status';
+    } catch (err) {
+      message.textContent = `Cancel failed: ${(err as Error).message}`;
+      message.className = 'status error';
     }
   }
 

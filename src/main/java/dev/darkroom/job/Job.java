@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A row of {@code jobs}: one operation on one image. {@code params} is the JSON as submitted;
- * {@code stalled} says the job is running but its worker has stopped renewing its lease.
+ * {@code stalled} says the job is running but its worker has stopped renewing its lease;
+ * {@code retryable}, for a job that failed, whether running it again could succeed.
  */
 public record Job(
         UUID id,
@@ -20,6 +21,7 @@ public record Job(
         int attempts,
         String stage,
         boolean stalled,
+        boolean retryable,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {

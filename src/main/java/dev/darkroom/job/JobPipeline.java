@@ -83,7 +83,8 @@ class JobPipeline {
 
     private Mono<byte[]> load(Image image) {
         if (image.originalKey() == null) {
-            return Mono.error(new WorkFailure("the image has not been downloaded yet (status " + image.status() + ")"));
+            return Mono.error(new WorkFailure("the image has not been downloaded yet (status " + image.status() + ")",
+                    true, null));
         }
         return store.readAllBytes(image.originalKey());
     }

@@ -23,6 +23,7 @@ class JobRepository {
 
     private static final String COLUMNS = "id, image_id, operation, params::text AS params, status, progress, error, "
             + "result_key, result_content_type, attempts, stage, (status = 'running' AND lease_until < now()) AS stalled, "
+            + "coalesce(retryable, true) AS retryable, "
             + "created_at, started_at, finished_at";
 
     private final DatabaseClient db;
@@ -97,8 +98,14 @@ class JobRepository {
                 .map(rows -> rows > 0);
     }
 
-    Mono<Boolean> fail(UUID id, String error) {
-        return table.fail(id, error);
+    Mono<Boolean> fail(UUID id, String error, boolean retryable) {
+        return db.sql("UPDATE jobs SET status = 'failed', error = :error, retryable = :retryable, finished_at = now(), "
+                        + "lease_until = NULL WHERE id = :id AND status IN ('queued', 'running')")
+                .bind("id", id)
+                .bind("error", error)
+                .bind("retryable", retryable)
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
     }
     Mono<Long> countByStatus(JobStatus status) {
         return db.sql("SELECT count(*) AS n FROM jobs WHERE status = :status")
@@ -121,6 +128,7 @@ class JobRepository {
                 row.get("attempts", Integer.class),
                 row.get("stage", String.class),
                 Boolean.TRUE.equals(row.get("stalled", Boolean.class)),
+                Boolean.TRUE.equals(row.get("retryable", Boolean.class)),
                 instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("started_at", OffsetDateTime.class)),
                 instant(row.get("finished_at", OffsetDateTime.class)));

@@ -14,7 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * calls the image (its file name, or the URL it was registered by), so a list of jobs can say what
  * each ran on without a request per job; null if the image has neither. {@code attempts} counts its
  * starts; {@code stalled} says it is running but its worker stopped renewing its lease (it died or
- * hangs), so it will be queued again or failed by the sweeper; {@code stage} is what it is doing.
+ * hangs), so it will be queued again or failed by the sweeper; {@code stage} is what it is doing;
+ * {@code retryable} says whether running it again (POST retry) could end otherwise: true for a
+ * cancelled job and for failures of the moment (a deadline, a vanished worker), false for a
+ * damaged file or an image too large for any worker.
  */
 @io.swagger.v3.oas.annotations.media.Schema(name = "Job")
 record JobView(
@@ -29,6 +32,7 @@ record JobView(
         int attempts,
         @Nullable String stage,
         boolean stalled,
+        boolean retryable,
         Instant createdAt,
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
@@ -45,7 +49,8 @@ record JobView(
         links.put("thumbnail", "/api/images/" + job.imageId() + "/thumbnail");
         return new JobView(job.id(), job.imageId(), imageName, job.operation(), json.readTree(job.params()), job.status().name(),
                 job.progress(), job.error(), job.attempts(), job.status() == JobStatus.running ? job.stage() : null,
-                job.stalled(), job.createdAt(), job.startedAt(), job.finishedAt(),
+                job.stalled(), job.status() == JobStatus.cancelled || job.status() == JobStatus.failed && job.retryable(),
+                job.createdAt(), job.startedAt(), job.finishedAt(),
                 job.resultContentType(), links);
     }
 }

@@ -83,7 +83,7 @@ class JobWorker implements Work {
                     String reason = reason(e);
                     log.info("Job {} ({}) failed: {}", job.id(), job.operation(), reason);
                     sample.stop(timer(job.operation(), "failed"));
-                    return jobs.fail(job.id(), reason)
+                    return jobs.fail(job.id(), reason, retryable(e))
                             .doOnNext(saved -> bus.publish(JobEvents.of(job, ProgressEvent.FAILED, job.progress(), reason)));
                 })
                 .doFinally(signal -> runs.end(job.id()))
@@ -101,7 +101,7 @@ class JobWorker implements Work {
 
     @Override
     public Mono<Boolean> fail(UUID id, String reason) {
-        return jobs.fail(id, reason).doOnNext(failed -> {
+        return jobs.fail(id, reason, true).doOnNext(failed -> {
             if (failed) {
                 bus.publish(new ProgressEvent(id, ProgressEvent.FAILED, 0, reason));
             }
@@ -115,6 +115,20 @@ class JobWorker implements Work {
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(metrics);
+    }
+
+    /**
+     * Whether the same job could succeed if run again: not for a file that cannot be decoded, a
+     * missing original or an image too large for any worker; yes past a deadline (a less busy
+     * worker), and for anything that broke unexpectedly.
+     */
+    private static boolean retryable(Throwable e) {
+        return switch (e) {
+            case UnreadableImageException unreadable -> false;
+            case ObjectNotFoundException missing -> false;
+            case WorkFailure failure -> failure.retryable();
+            default -> true;
+        };
     }
 
     private static String reason(Throwable e) {

@@ -55,11 +55,11 @@ public final class Conversions {
                 return work.call();
             } catch (OutOfMemoryError e) {
                 throw new WorkFailure(what + " needed more memory than this worker had free (" + e.getMessage()
-                        + "); it may work on a worker with a larger heap", e);
+                        + "); it may work on a worker with a larger heap", true, e);
             } catch (StackOverflowError e) {
-                throw new WorkFailure(what + " could not be processed (its structure is too deeply nested)", e);
+                throw new WorkFailure(what + " could not be processed (its structure is too deeply nested)", false, e);
             } catch (Error e) {
-                throw new WorkFailure(what + " could not be processed (" + e.getClass().getSimpleName() + ")", e);
+                throw new WorkFailure(what + " could not be processed (" + e.getClass().getSimpleName() + ")", true, e);
             }
         }).subscribeOn(scheduler);
     }

@@ -24,7 +24,10 @@ import reactor.core.publisher.Mono;
  * message it sends meets an idempotent consumer.
  * <ul>
  * <li>An active item whose lease expired (its worker was killed, froze or was cut off) goes back
- * in line with a new message, or, after {@code maxAttempts}, fails saying so.</li>
+ * in line, or, after {@code maxAttempts}, fails saying so. It gets no new message here: the broker
+ * hands a dead worker's message to another worker by itself, and a fresh copy would reset the
+ * delivery count that stops a message which kills every worker. Should the message really be
+ * gone, the next rule republishes it.</li>
  * <li>When the broker's queue holds fewer messages than there are items waiting (a broker that
  * lost its data, a queue replaced on upgrade), the longest-waiting items get a new message.</li>
  * </ul>
@@ -82,10 +85,8 @@ public final class Sweeper implements SmartLifecycle {
         return table.expired(BATCH)
                 .concatMap(expired -> {
                     if (expired.attempts() >= properties.maxAttempts()) {
-                        String reason = "its worker stopped responding " + expired.attempts() + " times; gave up";
-                        return table.fail(expired.id(), reason)
-                                .filter(done -> done)
-                                .doOnNext(done -> {
+                        return table.giveUp(expired.id(), expired.attempts())
+                                .doOnNext(reason -> {
                                     count(target, "failed");
                                     log.warn("{} {}: {}", target.what(), expired.id(), reason);
                                     target.failed().accept(expired.id(), reason);
@@ -94,13 +95,13 @@ public final class Sweeper implements SmartLifecycle {
                     }
                     return table.requeue(expired.id())
                             .filter(done -> done)
-                            .flatMap(done -> outbox.enqueue(target.queue(), List.of(expired.id())))
-                            .doOnSuccess(done -> {
+                            .doOnNext(done -> {
                                 count(target, "requeued");
                                 log.warn("{} {}: its worker stopped responding; queued again (attempt {} of at most {})",
                                         target.what(), expired.id(), expired.attempts() + 1, properties.maxAttempts());
                                 target.requeued().accept(expired.id());
-                            });
+                            })
+                            .then();
                 })
                 .then()
                 .as(transaction::transactional);

@@ -90,11 +90,33 @@ class SweeperIntegrationTest {
         sweeper.sweepAll().block(Duration.ofSeconds(20));
 
         assertThat(api.job(job).get("status").asString()).isEqualTo("queued");
+        // No new message yet (a dead worker's message is redelivered by the broker); this one's was
+        // lost as well, so once it has waited past republish-after it gets a new one.
+        assertThat(jobs.depth().block()).isZero();
+        db.sql("UPDATE jobs SET queued_at = now() - interval '10 minutes' WHERE id = :id").bind("id", job).then().block();
+        sweeper.sweepAll().block(Duration.ofSeconds(20));
         consumers.start();
         JsonNode done = api.awaitJob(job);
         assertThat(done.get("status").asString()).isEqualTo("succeeded");
         assertThat(done.get("attempts").asInt()).isEqualTo(2);
         assertThat(done.get("stalled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aJobWhoseWorkersKeepVanishingFailsSayingWhatItWasDoing() throws Exception {
+        UUID job = api.submitId(image, "grayscale", Map.of());
+        loseTheMessage(job);
+        db.sql("UPDATE jobs SET status = 'running', attempts = 5, stage = 'decoding the 40x30 PNG', "
+                        + "lease_until = now() - interval '1 minute' WHERE id = :id")
+                .bind("id", job).then().block();
+
+        sweeper.sweepAll().block(Duration.ofSeconds(20));
+
+        JsonNode failed = api.job(job);
+        assertThat(failed.get("status").asString()).isEqualTo("failed");
+        assertThat(failed.get("error").asString()).isEqualTo("gave up after 5 attempts: the worker stopped while "
+                + "decoding the 40x30 PNG (it may have run out of memory or been killed)");
+        assertThat(failed.get("retryable").asBoolean()).isTrue();
     }
 
     @Test
