@@ -35,6 +35,12 @@ class RabbitConfiguration {
         return Schedulers.newSingle("rabbit-ack");
     }
 
+    /** Where event subscribers run: off the publishing thread, and off Reactor's timer threads. */
+    @Bean(destroyMethod = "dispose")
+    Scheduler eventScheduler() {
+        return Schedulers.newParallel("events", Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
     @Bean
     ConnectionFactory brokerConnectionFactory(RabbitProperties properties) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
@@ -101,9 +107,10 @@ class RabbitConfiguration {
     @Bean
     RabbitEventBuses eventBuses(BrokerConnection publishingConnection, BrokerConnection consumingConnection,
                                 Topology topology, Sender rabbitSender, JsonMapper json, ConsumerHealth consumerHealth,
-                                MessagingProperties properties, Scheduler brokerScheduler, MeterRegistry metrics) {
+                                MessagingProperties properties, Scheduler brokerScheduler, Scheduler eventScheduler,
+                                MeterRegistry metrics) {
         return new RabbitEventBuses(publishingConnection, consumingConnection, topology, rabbitSender, json,
-                consumerHealth, properties, brokerScheduler, metrics);
+                consumerHealth, properties, brokerScheduler, eventScheduler, metrics);
     }
 
     @Bean

@@ -48,8 +48,8 @@ final class RabbitEventBus<T> implements EventBus<T> {
     private volatile Disposable receiving;
 
     RabbitEventBus(String exchange, Class<T> type, String instance, BrokerConnection publishing, DeliverySource incoming,
-                   Topology topology, Sender sender, JsonMapper json, Scheduler blocking, MessagingProperties properties,
-                   Counter dropped) {
+                   Topology topology, Sender sender, JsonMapper json, Scheduler blocking, Scheduler delivering,
+                   MessagingProperties properties, Counter dropped) {
         this.exchange = exchange;
         this.type = type;
         this.instance = instance;
@@ -61,7 +61,7 @@ final class RabbitEventBus<T> implements EventBus<T> {
         this.blocking = blocking;
         this.properties = properties;
         this.dropped = dropped;
-        this.local = new Broadcast<>(properties.eventBuffer(), dropped);
+        this.local = new Broadcast<>(properties.eventBuffer(), dropped, delivering);
         this.transientJson = new AMQP.BasicProperties.Builder().contentType("application/json").deliveryMode(1)
                 .appId(instance).build();
     }

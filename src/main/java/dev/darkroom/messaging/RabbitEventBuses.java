@@ -25,13 +25,14 @@ final class RabbitEventBuses implements EventBuses, SmartLifecycle {
     private final ConsumerHealth health;
     private final MessagingProperties properties;
     private final Scheduler blocking;
+    private final Scheduler delivering;
     private final MeterRegistry metrics;
     private final List<RabbitEventBus<?>> buses = new CopyOnWriteArrayList<>();
     private volatile boolean running;
 
     RabbitEventBuses(BrokerConnection publishing, BrokerConnection consuming, Topology topology, Sender sender,
                      JsonMapper json, ConsumerHealth health, MessagingProperties properties, Scheduler blocking,
-                     MeterRegistry metrics) {
+                     Scheduler delivering, MeterRegistry metrics) {
         this.publishing = publishing;
         this.consuming = consuming;
         this.topology = topology;
@@ -40,6 +41,7 @@ final class RabbitEventBuses implements EventBuses, SmartLifecycle {
         this.health = health;
         this.properties = properties;
         this.blocking = blocking;
+        this.delivering = delivering;
         this.metrics = metrics;
     }
 
@@ -52,7 +54,7 @@ final class RabbitEventBuses implements EventBuses, SmartLifecycle {
                 .description("Events dropped: a subscriber fell behind, or the broker was away too long")
                 .tag("bus", topic).register(metrics);
         RabbitEventBus<T> bus = new RabbitEventBus<>(topic, type, instance, publishing, incoming, topology, sender, json,
-                blocking, properties, dropped);
+                blocking, delivering, properties, dropped);
         buses.add(bus);
         if (running) {
             bus.start();

@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 class BroadcastTest {
 
     private final Counter dropped = Counter.builder("dropped").register(new SimpleMeterRegistry());
-    private final Broadcast<Integer> broadcast = new Broadcast<>(64, dropped);
+    private final Broadcast<Integer> broadcast = new Broadcast<>(64, dropped, reactor.core.scheduler.Schedulers.parallel());
 
     @Test
     void aSlowSubscriberLosesItsOldestEventsWithoutSlowingOrEndingTheOthers() {

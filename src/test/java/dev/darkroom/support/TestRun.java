@@ -1,6 +1,5 @@
 package dev.darkroom.support;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,9 +15,10 @@ import org.junit.platform.launcher.LauncherSessionListener;
 /**
  * Isolates one test run (one test JVM) from earlier runs and from runs going on beside it.
  * <ul>
- * <li>The test database is dropped before the run, so it migrates from scratch and holds no rows
- * from an earlier run; the application recreates it. Its name comes from SPRING_FLYWAY_URL when
- * set (to run beside another checkout's tests), else the test profile's darkroom_test.</li>
+ * <li>The run has a database of its own, {@code darkroom_test_<run id>}, created by the application
+ * on first use and dropped when the run ends, so it migrates from scratch, holds no rows from an
+ * earlier run, and no run beside it (another checkout, a CI job) can drop it mid-run. Databases
+ * that runs which crashed left behind are dropped at the start of the next run, unless in use.</li>
  * <li>Queues and exchanges get this run's id in their names ({@code darkroom.test.run}, used by
  * application-test.yaml), so two runs on one machine never consume each other's messages, and
  * they are deleted when the run ends.</li>
@@ -59,11 +59,15 @@ public final class TestRun implements LauncherSessionListener {
         }
         opened = true;
         System.setProperty("darkroom.test.run", ID);
-        resetDatabase();
+        // System properties outrank the test profile's file and the environment.
+        System.setProperty("spring.flyway.url", databaseUrl());
+        System.setProperty("spring.r2dbc.url", "r2dbc:" + databaseUrl().substring("jdbc:".length()));
+        dropLeftovers();
     }
 
     @Override
     public synchronized void launcherSessionClosed(LauncherSession session) {
+        dropDatabase(DATABASE, true);
         ConnectionFactory factory = new ConnectionFactory();
         try (com.rabbitmq.client.Connection connection = factory.newConnection("darkroom-test-cleanup")) {
             List<String> queues = new java.util.ArrayList<>(QUEUES.stream().map(q -> q.formatted(ID)).toList());
@@ -91,26 +95,41 @@ public final class TestRun implements LauncherSessionListener {
         }
     }
 
+    private static final String SERVER = "localhost:5432";
+    private static final String DATABASE = "darkroom_test_" + ID;
+
     /** This run's test database as a JDBC URL (its R2DBC twin has the same host, port and name). */
     public static String databaseUrl() {
-        return System.getenv().getOrDefault("SPRING_FLYWAY_URL", "jdbc:postgresql://localhost:5432/darkroom_test");
+        return "jdbc:postgresql://" + SERVER + "/" + DATABASE;
     }
 
-    private static void resetDatabase() {
-        String url = databaseUrl();
-        URI uri = URI.create(url.substring("jdbc:".length()));
-        String database = uri.getPath().substring(1);
+    /** Test databases of earlier runs that ended without dropping theirs; one in use is left alone. */
+    private static void dropLeftovers() {
+        try (Connection connection = maintenance(); Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'darkroom\\_test\\_%'")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+            names.forEach(name -> dropDatabase(name, false));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not reach PostgreSQL on " + SERVER + " for the test database", e);
+        }
+    }
+
+    private static void dropDatabase(String database, boolean force) {
         if (!database.matches("darkroom_[a-z0-9_]*test[a-z0-9_]*")) {
             throw new IllegalStateException("refusing to drop '" + database + "': test databases are named darkroom_*test*");
         }
-        String user = System.getenv().getOrDefault("PGUSER", "postgres");
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://" + uri.getAuthority() + "/postgres", user, System.getenv("PGPASSWORD"));
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        try (Connection connection = maintenance(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + (force ? " WITH (FORCE)" : ""));
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not reset the test database " + database
-                    + "; is PostgreSQL running on " + uri.getAuthority() + "?", e);
+            // In use by a run going on beside this one: it drops its own when it ends.
         }
+    }
+
+    private static Connection maintenance() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres",
+                System.getenv().getOrDefault("PGUSER", "postgres"), System.getenv("PGPASSWORD"));
     }
 }
