@@ -108,7 +108,7 @@ class AsciiRoutes {
     Mono<ResponseEntity<AsciiUpload>> upload(@RequestPart("file") FilePart file,
             @Schema(description = "Characters per line", minimum = "1", maximum = "1000") @RequestParam(defaultValue = "100") int size) {
         asciiOf(size, "/size");
-        return Caller.owner().flatMap(owner -> uploads.store(owner, file.filename(), file.content()))
+        return Caller.currentOwner().flatMap(owner -> uploads.store(owner, file.filename(), file.content()))
                 .flatMap(image -> jobs.submit(image.owner(), new JobService.Submission(List.of(image.id()), OPERATION,
                                 JsonNodeFactory.instance.objectNode().put("width", size)))
                         .then(Mono.just(image)))
@@ -165,12 +165,12 @@ class AsciiRoutes {
     @io.swagger.v3.oas.annotations.Operation(operationId = "listAsciiImages", summary = "Every stored image with its ASCII state, newest first")
     @GetMapping(path = "/list", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<Metadata> list() {
-        return Caller.owner().flatMapMany(images::all).filter(image -> image.originalKey() != null).concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
+        return Caller.currentOwner().flatMapMany(images::all).filter(image -> image.originalKey() != null).concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
                 .defaultIfEmpty(metadata(image, null)), 16);
     }
 
     private Mono<Image> image(UUID id) {
-        return Caller.owner().flatMap(owner -> images.find(owner, id))
+        return Caller.currentOwner().flatMap(owner -> images.find(owner, id))
                 .filter(image -> image.originalKey() != null)
                 .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)));
     }

@@ -95,7 +95,7 @@ class PhotoRoutes {
         if (!problems.isEmpty()) {
             throw new InvalidParamsException(problems);
         }
-        return Caller.owner().flatMapMany(owner -> photos.register(owner, urls, single ? "/url" : "/{i}/url"))
+        return Caller.currentOwner().flatMapMany(owner -> photos.register(owner, urls, single ? "/url" : "/{i}/url"))
                 .map(PhotoRecord::of).collectList()
                 .map(records -> ResponseEntity.status(HttpStatus.CREATED).body(single ? records.getFirst() : records));
     }
@@ -103,13 +103,13 @@ class PhotoRoutes {
     @Operation(operationId = "listPendingPhotos", summary = "Photos registered and not yet processed")
     @GetMapping(path = "/photos/pending", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<PhotoRecord>> pending() {
-        return Caller.owner().flatMapMany(photos::pending).map(PhotoRecord::of).collectList();
+        return Caller.currentOwner().flatMapMany(photos::pending).map(PhotoRecord::of).collectList();
     }
 
     @Operation(operationId = "getPhoto", summary = "A photo with its thumbnails")
     @GetMapping(path = "/photos/{uuid}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<PhotoRecord> photo(@PathVariable UUID uuid) {
-        return Caller.owner().flatMap(owner -> photos.find(owner, uuid)).zipWith(photos.thumbnails(uuid).map(ThumbnailRecord::of).collectList(),
+        return Caller.currentOwner().flatMap(owner -> photos.find(owner, uuid)).zipWith(photos.thumbnails(uuid).map(ThumbnailRecord::of).collectList(),
                 (image, thumbnails) -> new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(),
                         image.error(), thumbnails));
     }
@@ -141,6 +141,6 @@ class PhotoRoutes {
         if (!problems.isEmpty()) {
             throw new InvalidParamsException(problems);
         }
-        return Caller.owner().flatMap(owner -> photos.process(owner, ids)).map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Queued(queued)));
+        return Caller.currentOwner().flatMap(owner -> photos.process(owner, ids)).map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Queued(queued)));
     }
 }

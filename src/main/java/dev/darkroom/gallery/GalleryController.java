@@ -28,7 +28,7 @@ class GalleryController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/api/images/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable UUID id) {
-        return Caller.owner().flatMap(owner -> deletion.delete(owner, id)).map(deleted -> {
+        return Caller.currentOwner().flatMap(owner -> deletion.delete(owner, id)).map(deleted -> {
             if (!deleted) {
                 throw ImageProblems.notFound(id);
             }

@@ -60,7 +60,7 @@ class ImageController {
             }
         }
         ImageRepository.Cursor from = after;
-        return Caller.owner().flatMap(owner -> images.page(owner, from, limit + 1).collectList()).map(found -> {
+        return Caller.currentOwner().flatMap(owner -> images.page(owner, from, limit + 1).collectList()).map(found -> {
             boolean more = found.size() > limit;
             List<Image> page = more ? found.subList(0, limit) : found;
             String next = more ? new ImageRepository.Cursor(page.getLast().createdAt(), page.getLast().id()).encode() : null;
@@ -71,7 +71,7 @@ class ImageController {
     @Operation(operationId = "getImage", summary = "One image's metadata and links")
     @GetMapping(path = "/api/images/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ImageView> get(@PathVariable UUID id) {
-        return Caller.owner().flatMap(owner -> images.find(owner, id)).map(ImageView::of)
+        return Caller.currentOwner().flatMap(owner -> images.find(owner, id)).map(ImageView::of)
                 .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)));
     }
 
@@ -83,7 +83,7 @@ class ImageController {
             @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary"))})
     @GetMapping(path = "/api/images/{id}/thumbnail", produces = {MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE})
     Mono<ResponseEntity<Flux<DataBuffer>>> thumbnail(@PathVariable UUID id) {
-        return Caller.owner().flatMap(owner -> images.find(owner, id))
+        return Caller.currentOwner().flatMap(owner -> images.find(owner, id))
                 .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)))
                 .flatMap(image -> thumbnails.latest(id)
                         .switchIfEmpty(Mono.error(() -> ImageProblems.NO_THUMBNAIL.because("Image " + id + " has no "
@@ -103,7 +103,7 @@ class ImageController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/api/images/{id}/original", produces = "image/*")
     Mono<ResponseEntity<Flux<DataBuffer>>> original(@PathVariable UUID id) {
-        return Caller.owner().flatMap(owner -> images.find(owner, id))
+        return Caller.currentOwner().flatMap(owner -> images.find(owner, id))
                 .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)))
                 .map(image -> {
                     if (image.originalKey() == null) {

@@ -69,7 +69,8 @@ class AccessFilter implements WebFilter {
                     + "darkroom.security.allowed-origins"));
         }
         String path = request.getPath().value();
-        boolean owned = OWNED.stream().anyMatch(path::startsWith) && !OPEN.contains(path);
+        boolean owned = OWNED.stream().anyMatch(path::startsWith) && !OPEN.contains(path)
+                && !(properties.openMetrics() && path.equals("/actuator/prometheus"));
         return caller(exchange)
                 .map(caller -> {
                     if (owned) {
@@ -108,7 +109,8 @@ class AccessFilter implements WebFilter {
         HttpCookie cookie = request.getCookies().getFirst(SESSION_COOKIE);
         if (cookie != null && !cookie.getValue().isBlank()) {
             // An expired or signed-out session is no credential at all: the app then shows its sign-in page.
-            return keys.bySession(cookie.getValue()).map(AccessFilter::caller);
+            return cache.lookup(SESSION_COOKIE + ":" + cookie.getValue(), token -> keys.bySession(cookie.getValue()),
+                    found -> Mono.empty()).map(AccessFilter::caller);
         }
         return Mono.empty();
     }

@@ -136,8 +136,4 @@ class ApiKeys {
                 row.get("last_used_at", OffsetDateTime.class) == null ? null
                         : row.get("last_used_at", OffsetDateTime.class).toInstant());
     }
-
-    List<Scope> sorted(Set<Scope> scopes) {
-        return scopes.stream().sorted().toList();
-    }
 }

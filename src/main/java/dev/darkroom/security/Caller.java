@@ -31,7 +31,7 @@ public record Caller(UUID owner, UUID keyId, Set<Scope> scopes) {
     }
 
     /** The owner of the request being handled. */
-    public static Mono<UUID> owner() {
+    public static Mono<UUID> currentOwner() {
         return current().map(Caller::owner);
     }
 }

@@ -7,9 +7,9 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * Keys looked up in the last few seconds, by their hash, so that a client making many requests
- * costs one database read every few seconds rather than one per request. A revoked key therefore
- * works for at most that long after.
+ * Keys looked up in the last few seconds, by the hash of the key or session token presented, so
+ * that a client making many requests costs one database read every few seconds rather than one per
+ * request. A key revoked on another instance therefore works there for at most that long after.
  */
 @org.springframework.stereotype.Component
 final class KeyCache {
@@ -43,6 +43,11 @@ final class KeyCache {
             entries.put(hash, new Entry(key, now + ttl));
             return onLookup.apply(key).thenReturn(key);
         });
+    }
+
+    /** A signed-out session stops working at once, not a few seconds later. */
+    void forget(String secret) {
+        entries.remove(Secrets.hash(secret));
     }
 
     void forget(java.util.UUID keyId) {

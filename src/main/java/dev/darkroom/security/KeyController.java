@@ -42,6 +42,8 @@ class KeyController {
 
     record KeyRequest(@Nullable String name, @Nullable List<String> scopes, @Nullable UUID owner, @Nullable String ownerName) { }
 
+    /** {@code key}, the secret, only in the answer that made it; {@code lastUsedAt} once it has been used. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record KeyView(UUID id, String name, UUID owner, List<String> scopes, Instant createdAt, @Nullable Instant lastUsedAt,
                    @Nullable String key) {
 
@@ -102,14 +104,14 @@ class KeyController {
     @Operation(operationId = "listKeys", summary = "The owner's live keys, without their secrets")
     @GetMapping(path = "/api/keys", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Keys> list() {
-        return Caller.owner().flatMap(owner -> keys.of(owner).map(key -> KeyView.of(key, null)).collectList().map(Keys::new));
+        return Caller.currentOwner().flatMap(owner -> keys.of(owner).map(key -> KeyView.of(key, null)).collectList().map(Keys::new));
     }
 
     @Operation(operationId = "revokeKey", summary = "Revoke one of the owner's keys, and sign out its sessions")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @DeleteMapping("/api/keys/{id}")
     Mono<ResponseEntity<Void>> revoke(@PathVariable UUID id) {
-        return Caller.owner().flatMap(owner -> keys.revoke(owner, id)).map(revoked -> {
+        return Caller.currentOwner().flatMap(owner -> keys.revoke(owner, id)).map(revoked -> {
             if (!revoked) {
                 throw SecurityProblems.KEY_NOT_FOUND.because("You have no live key with id " + id + "; GET /api/keys lists them")
                         .with("keyId", id);

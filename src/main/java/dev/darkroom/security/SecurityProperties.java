@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       WebSockets, e.g. {@code https://app.example.com}
  * @param rateLimit      requests per second one key may make (a burst of the same size is allowed)
  * @param sessionTtl     how long a browser stays signed in
+ * @param openMetrics    serve {@code /actuator/prometheus} without a key, for a scraper inside the
+ *                       cluster that cannot send one; keep {@code /actuator} off the public ingress then
  */
 @ConfigurationProperties("darkroom.security")
 public record SecurityProperties(
@@ -26,7 +28,8 @@ public record SecurityProperties(
         @DefaultValue(".darkroom/admin-key") Path keyFile,
         @DefaultValue List<String> allowedOrigins,
         @DefaultValue("100") int rateLimit,
-        @DefaultValue("30d") Duration sessionTtl) {
+        @DefaultValue("30d") Duration sessionTtl,
+        @DefaultValue("false") boolean openMetrics) {
 
     public SecurityProperties {
         if (bootstrapKey != null && !bootstrapKey.isBlank() && bootstrapKey.strip().length() < 24) {

@@ -29,10 +29,12 @@ import reactor.core.publisher.Mono;
 class SessionController {
 
     private final ApiKeys keys;
+    private final KeyCache cache;
     private final SecurityProperties properties;
 
-    SessionController(ApiKeys keys, SecurityProperties properties) {
+    SessionController(ApiKeys keys, KeyCache cache, SecurityProperties properties) {
         this.keys = keys;
+        this.cache = cache;
         this.properties = properties;
     }
 
@@ -76,7 +78,8 @@ class SessionController {
     @DeleteMapping("/api/session")
     Mono<ResponseEntity<Void>> signOut(ServerWebExchange exchange) {
         HttpCookie cookie = exchange.getRequest().getCookies().getFirst(AccessFilter.SESSION_COOKIE);
-        Mono<Void> close = cookie == null ? Mono.empty() : keys.closeSession(cookie.getValue());
+        Mono<Void> close = cookie == null ? Mono.empty() : keys.closeSession(cookie.getValue())
+                .doOnSuccess(done -> cache.forget(AccessFilter.SESSION_COOKIE + ":" + cookie.getValue()));
         return close.thenReturn(ResponseEntity.noContent()
                 .header("Set-Cookie", cookie("", exchange, 0).toString())
                 .<Void>build());

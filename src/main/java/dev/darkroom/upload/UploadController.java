@@ -80,7 +80,7 @@ class UploadController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Stored; refused files, if any, are listed under rejected")
     @PostMapping(path = "/api/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Uploaded>> upload(@RequestBody Flux<PartEvent> parts) {
-        return Caller.owner().flatMap(owner -> files(owner, parts).collectList())
+        return Caller.currentOwner().flatMap(owner -> files(owner, parts).collectList())
                 .map(outcomes -> {
                     List<Stored> stored = new ArrayList<>();
                     List<Rejected> rejected = new ArrayList<>();

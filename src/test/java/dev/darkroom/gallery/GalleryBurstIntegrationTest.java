@@ -51,10 +51,10 @@ class GalleryBurstIntegrationTest {
         for (int i = 0; i < 50; i++) {
             UUID id = UUID.randomUUID();
             burst.add(id);
-            events.deleted(id);
+            events.deleted(dev.darkroom.security.Caller.DEFAULT_OWNER, id);
         }
         for (int i = 0; i < 300; i++) {
-            events.deleted(UUID.randomUUID());
+            events.deleted(dev.darkroom.security.Caller.DEFAULT_OWNER, UUID.randomUUID());
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> fast.containsAll(burst));
