@@ -69,8 +69,7 @@ class AccessFilter implements WebFilter {
                     + "darkroom.security.allowed-origins"));
         }
         String path = request.getPath().value();
-        boolean owned = OWNED.stream().anyMatch(path::startsWith) && !OPEN.contains(path)
-                && !(properties.openMetrics() && path.equals("/actuator/prometheus"));
+        boolean owned = needsKey(path) && !(properties.openMetrics() && path.equals("/actuator/prometheus"));
         return caller(exchange)
                 .map(caller -> {
                     if (owned) {
@@ -88,6 +87,11 @@ class AccessFilter implements WebFilter {
                     return chain.filter(exchange);
                 }))
                 .flatMap(next -> next);
+    }
+
+    /** Whether a request for this path must say who it is from (the API description says the same). */
+    static boolean needsKey(String path) {
+        return OWNED.stream().anyMatch(path::startsWith) && !OPEN.contains(path);
     }
 
     /** Empty when the request carries no credentials; an error when it carries wrong ones. */

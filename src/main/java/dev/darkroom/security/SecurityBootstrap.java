@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import dev.darkroom.system.InstanceProperties;
 import dev.darkroom.system.SchemaState;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -32,17 +33,26 @@ class SecurityBootstrap implements SmartLifecycle {
     private final SecurityProperties properties;
     private final SchemaState schema;
     private final Environment environment;
+    private final InstanceProperties instance;
     private volatile Disposable running;
 
-    SecurityBootstrap(ApiKeys keys, SecurityProperties properties, SchemaState schema, Environment environment) {
+    SecurityBootstrap(ApiKeys keys, SecurityProperties properties, SchemaState schema, Environment environment,
+                      InstanceProperties instance) {
         this.keys = keys;
         this.properties = properties;
         this.schema = schema;
         this.environment = environment;
+        this.instance = instance;
     }
 
     @Override
     public void start() {
+        if (!instance.role().servesApi()) {
+            // A worker serves no API: keys are the API instances' business, and a worker racing
+            // them to make the first key would print it where nobody looks.
+            running = Mono.empty().subscribe();
+            return;
+        }
         if (properties.anonymous()) {
             log.warn("Anonymous mode (darkroom.security.anonymous=true): no keys are asked for, and everything "
                     + "belongs to one owner. Use it only on a network you trust");
