@@ -70,7 +70,7 @@ async function setHue(page, hue) {
 }
 
 /** A gallery tile's delete button (the tile itself is a link to the image's page). */
-const tile = (page, id) => page.locator(`.gallery li[data-id="${id}"] button`);
+const tile = (page, id) => page.locator(`.gallery li[data-id="${id}"] button.tile-delete`);
 
 /** Waits until every thumbnail shown has loaded, so the service's thumbnail URLs answer and the screenshot shows them. */
 async function thumbnailsLoaded(page) {
@@ -151,7 +151,13 @@ const scenarios = [
       await page.goto(`${BASE}/gallery`);
       await setHue(page, HUE);
       await tile(page, victim).waitFor({ state: 'visible', timeout: 15_000 });
+      // × asks first; Keep takes it back, Delete deletes.
       await tile(page, victim).click();
+      await page.getByRole('button', { name: `Keep image ${victim}` }).click();
+      await tile(page, victim).waitFor({ state: 'visible', timeout: 5_000 });
+      await tile(page, victim).click();
+      await shot(page, 'c-gallery-confirm');
+      await page.getByRole('button', { name: `Confirm: delete image ${victim}` }).click();
       await tile(page, victim).waitFor({ state: 'detached', timeout: 5_000 });
       // Give the server a moment to store the soft delete, then ask afresh.
       await page.waitForTimeout(500);
