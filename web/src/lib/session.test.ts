@@ -36,7 +36,7 @@ describe('takeKeyFromUrl', () => {
 describe('describeSession', () => {
   const base = { owner: '0b1c2d3e-4444-0000-0000-000000000000', ownerName: null, keyName: null, scopes: ['read'], anonymous: false };
   it('names the owner and the key', () => {
-    expect(describeSession({ ...base, ownerName: 'alice', keyName: 'laptop' })).toBe('alice · key laptop');
+    expect(describeSession({ ...base, ownerName: 'alice', keyName: 'laptop' })).toBe('alice (laptop)');
     expect(describeSession(base)).toBe('owner 0b1c2d3e');
   });
   it('knows a read-only key', () => {

@@ -36,10 +36,10 @@ export function takeKeyFromUrl(href: string): { key: string | null; cleaned: str
   return { key: key.trim(), cleaned: url.pathname + url.search + url.hash };
 }
 
-/** "alice · key laptop", for the header. */
+/** "alice (laptop)": the owner, and the key in use, for the header. */
 export function describeSession(s: Session): string {
   const who = s.ownerName ?? `owner ${s.owner.slice(0, 8)}`;
-  return s.keyName ? `${who} · key ${s.keyName}` : who;
+  return s.keyName ? `${who} (${s.keyName})` : who;
 }
 
 /** Whether the session may change things (upload, run, delete), not only look. */
