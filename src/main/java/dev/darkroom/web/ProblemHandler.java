@@ -22,6 +22,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import dev.darkroom.operation.InvalidParamsException;
 import dev.darkroom.operation.ParamViolation;
 import reactor.core.publisher.Mono;
@@ -46,7 +47,9 @@ class ProblemHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        if (exchange.getResponse().isCommitted()) {
+        if (exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // Too late for a problem, or nobody left to read one (a client that went away, or one
+            // closed for stopping mid-request): Spring logs a gone client quietly, not as our error.
             return Mono.error(error);
         }
         Map<String, Object> problem = toProblem(error, exchange);

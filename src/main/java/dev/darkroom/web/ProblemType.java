@@ -31,6 +31,8 @@ public record ProblemType(String slug, HttpStatus status, String title) {
             new ProblemType("unsupported-request-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported request body type");
     public static final ProblemType NOT_ACCEPTABLE =
             new ProblemType("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Cannot produce the requested type");
+    public static final ProblemType REQUEST_TIMEOUT =
+            new ProblemType("request-timeout", HttpStatus.REQUEST_TIMEOUT, "Request not received in time");
     public static final ProblemType TOO_LARGE = new ProblemType("request-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request too large");
     public static final ProblemType WRONG_ROLE =
             new ProblemType("not-served-here", HttpStatus.SERVICE_UNAVAILABLE, "This instance does not serve the API");
