@@ -13,27 +13,28 @@ import java.util.List;
  * the same paths. The client keeps its connection between them. A request with no answer within
  * the timeout is a stall; HttpClient then drops that connection and opens a new one.
  *
- *   java src/bench/KeepAliveLoop.java [--port 8080] [--requests 1000] [--timeout 2]
+ *   java src/bench/KeepAliveLoop.java [--port 8080] [--requests 1000] [--timeout 2] [--paths a,b,c]
  *
  * Prints requests answered, stalls, requests that failed otherwise (e.g. a connection closed under
  * them), and p50/p99 latency of the answered ones.
  */
 public class KeepAliveLoop {
 
-    static final List<String> PATHS = List.of("/api/operations", "/api/images?limit=1", "/api/jobs?limit=1");
+    static final String PATHS = "/api/operations,/api/images?limit=1,/api/jobs?limit=1";
 
     public static void main(String[] args) throws Exception {
         String host = option(args, "--host", "localhost");
         int port = Integer.parseInt(option(args, "--port", "8080"));
         int requests = Integer.parseInt(option(args, "--requests", "1000"));
         Duration timeout = Duration.ofMillis((long) (Double.parseDouble(option(args, "--timeout", "2")) * 1000));
+        List<String> paths = List.of(option(args, "--paths", PATHS).split(","));
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Double> latencies = new ArrayList<>();
         List<String> stalls = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < requests; i++) {
-            String path = PATHS.get(i % PATHS.size());
+            String path = paths.get(i % paths.size());
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                     .timeout(timeout).GET().build();
             long started = System.nanoTime();
@@ -41,7 +42,7 @@ public class KeepAliveLoop {
                 client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 latencies.add((System.nanoTime() - started) / 1e6);
             } catch (HttpTimeoutException e) {
-                stalls.add("#" + i + " " + path + " after " + PATHS.get((i + PATHS.size() - 1) % PATHS.size()));
+                stalls.add("#" + i + " " + path + " after " + paths.get((i + paths.size() - 1) % paths.size()));
             } catch (java.io.IOException e) {
                 failed++;
             }

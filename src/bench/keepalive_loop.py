@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """The keep-alive loop of issue 14, as a scripted client runs it: one connection with the standard
 library's http.client, GET requests one after another, each sent as soon as the previous answer
-has been read, cycling the paths below. A request with no answer within the timeout is a stall:
-it is counted, and the loop goes on over a new connection.
+has been read, cycling the paths (those of the issue unless --paths says otherwise). A request
+with no answer within the timeout is a stall: it is counted, and the loop goes on over a new
+connection.
 
-    /usr/bin/python3 src/bench/keepalive_loop.py [--port 8080] [--requests 1000] [--timeout 2]
+    /usr/bin/python3 src/bench/keepalive_loop.py [--port 8080] [--requests 1000] [--timeout 2] [--paths a,b,c]
 
-Prints requests answered, stalls, connections opened, and p50/p99 latency of the answered ones.
+Prints requests answered, stalls, requests that failed otherwise, connections opened, and p50/p99
+latency of the answered ones.
 KeepAliveLoop.java runs the same loop with Java's HttpClient.
 """
 import argparse
@@ -15,7 +17,7 @@ import socket
 import statistics
 import time
 
-PATHS = ["/api/operations", "/api/images?limit=1", "/api/jobs?limit=1"]
+PATHS = "/api/operations,/api/images?limit=1,/api/jobs?limit=1"
 
 
 def main():
@@ -24,7 +26,9 @@ def main():
     args.add_argument("--port", type=int, default=8080)
     args.add_argument("--requests", type=int, default=1000)
     args.add_argument("--timeout", type=float, default=2.0, help="seconds before a request counts as stalled")
+    args.add_argument("--paths", default=PATHS, help="comma-separated paths to cycle")
     options = args.parse_args()
+    paths = options.paths.split(",")
 
     def connect():
         return http.client.HTTPConnection(options.host, options.port, timeout=options.timeout)
@@ -33,9 +37,9 @@ def main():
     connections = 1
     latencies = []
     stalls = []
-    closed = 0
+    failed = 0
     for i in range(options.requests):
-        path = PATHS[i % len(PATHS)]
+        path = paths[i % len(paths)]
         started = time.perf_counter()
         try:
             connection.request("GET", path)
@@ -43,30 +47,30 @@ def main():
             response.read()
             latencies.append((time.perf_counter() - started) * 1000)
             if response.getheader("Connection", "").lower() == "close":
-                connection.close()
+                connection.close()  # the next request opens another
+                connections += 1
         except (socket.timeout, TimeoutError):
-            stalls.append(f"#{i} {path} after {PATHS[(i - 1) % len(PATHS)]}")
+            stalls.append(f"#{i} {path} after {paths[(i - 1) % len(paths)]}")
             connection.close()
             connection = connect()
             connections += 1
         except (http.client.RemoteDisconnected, ConnectionError):
-            # The server closed a kept-alive connection (an idle timeout, say): not a stall, but
-            # worth seeing in the connection count.
-            closed += 1
+            # Closed or refused (an idle timeout, a server that is down): not a stall, but counted.
+            failed += 1
             connection.close()
             connection = connect()
             connections += 1
 
-    print(report("python http.client", options.requests, latencies, stalls, closed, connections))
+    print(report("python http.client", options.requests, latencies, stalls, failed, connections))
 
 
-def report(client, sent, latencies, stalls, closed, connections):
+def report(client, sent, latencies, stalls, failed, connections):
     ordered = sorted(latencies)
 
     def percentile(p):
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else float("nan")
 
-    lines = [f"{client}: {len(latencies)}/{sent} answered, {len(stalls)} stalls, {closed} closed unanswered, "
+    lines = [f"{client}: {len(latencies)}/{sent} answered, {len(stalls)} stalls, {failed} failed, "
              f"{connections} connections, "
              f"p50 {percentile(50):.2f} ms, p99 {percentile(99):.2f} ms, "
              f"mean {statistics.fmean(latencies) if latencies else float('nan'):.2f} ms"]
