@@ -38,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final DisconnectedClientHelper GONE = new DisconnectedClientHelper(ProblemHandler.class.getName() + ".DisconnectedClient");
 
     private final JsonMapper json;
 
@@ -47,9 +48,12 @@ class ProblemHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        if (exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(error)) {
-            // Too late for a problem, or nobody left to read one (a client that went away, or one
-            // closed for stopping mid-request): Spring logs a gone client quietly, not as our error.
+        if (GONE.checkAndLogClientDisconnectedException(error)) {
+            // Nobody is left to read a problem: a client that went away, or one closed for stopping
+            // mid-request. Logged at debug, as Spring does, not as an error of ours.
+            return Mono.empty();
+        }
+        if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
         Map<String, Object> problem = toProblem(error, exchange);
