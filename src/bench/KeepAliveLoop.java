@@ -29,6 +29,18 @@ public class KeepAliveLoop {
         Duration timeout = Duration.ofMillis((long) (Double.parseDouble(option(args, "--timeout", "2")) * 1000));
         List<String> paths = List.of(option(args, "--paths", PATHS).split(","));
 
+        // One request per path first, on a client of its own and not counted, so that a freshly
+        // started instance's first-request class loading is not taken for a stall.
+        HttpClient warmUp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String path : paths) {
+            try {
+                warmUp.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            } catch (java.io.IOException e) {
+                // counted in the loop below, if it persists
+            }
+        }
+
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Double> latencies = new ArrayList<>();
         List<String> stalls = new ArrayList<>();

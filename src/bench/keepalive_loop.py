@@ -33,6 +33,18 @@ def main():
     def connect():
         return http.client.HTTPConnection(options.host, options.port, timeout=options.timeout)
 
+    # One request per path first, each on its own connection and not counted, so that a freshly
+    # started instance's first-request class loading is not taken for a stall.
+    for path in paths:
+        warm_up = http.client.HTTPConnection(options.host, options.port, timeout=30)
+        try:
+            warm_up.request("GET", path)
+            warm_up.getresponse().read()
+        except OSError:
+            pass
+        finally:
+            warm_up.close()
+
     connection = connect()
     connections = 1
     latencies = []
