@@ -24,6 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import dev.darkroom.operation.InvalidParamsException;
 import dev.darkroom.operation.ParamViolation;
 import reactor.core.publisher.Mono;
@@ -39,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final DisconnectedClientHelper GONE = new DisconnectedClientHelper(ProblemHandler.class.getName() + ".DisconnectedClient");
 
     /** How soon a client may try again when a dependency is down: long enough for a restart. */
     static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(5);
@@ -51,6 +53,11 @@ class ProblemHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (GONE.checkAndLogClientDisconnectedException(error)) {
+            // Nobody is left to read a problem: a client that went away, or one closed for stopping
+            // mid-request. Logged at debug, as Spring does, not as an error of ours.
+            return Mono.empty();
+        }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }

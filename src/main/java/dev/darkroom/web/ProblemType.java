@@ -46,6 +46,9 @@ public record ProblemType(String slug, HttpStatus status, String title, String d
             "The Accept header asks for a media type this route cannot produce; the detail lists those it can.");
     public static final ProblemType TOO_LARGE = new ProblemType("request-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request too large",
             "The request body is larger than this route accepts.");
+    public static final ProblemType REQUEST_TIMEOUT =
+            new ProblemType("request-timeout", HttpStatus.REQUEST_TIMEOUT, "Request not received in time",
+            "The request's head or body stopped arriving before the time allowed ran out, and the connection was closed. Send it again.");
     public static final ProblemType WRONG_ROLE =
             new ProblemType("not-served-here", HttpStatus.SERVICE_UNAVAILABLE, "This instance does not serve the API",
             "This instance runs as a worker only (darkroom.role=worker) and serves no API; send the request to an API instance.");
