@@ -1,7 +1,10 @@
 // End-to-end tests of the web app against a running Darkroom service.
-//   DARKROOM_URL=http://localhost:8080 npm run e2e
+//   DARKROOM_URL=http://localhost:8080 DARKROOM_KEY_FILE=.darkroom/admin-key npm run e2e
+// The key file is the one the service writes the admin key it makes at its first start to; the
+// first scenario signs the browser in with the link the service prints, as a person would.
 // Uses Debian's Chromium through playwright-core (no browser download). Screenshots go to ../target/e2e/.
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +17,9 @@ const SHOTS = path.resolve(HERE, '../../target/e2e');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RUN = Date.now().toString(36);
+const KEY_FILE = process.env.DARKROOM_KEY_FILE ?? '.darkroom/admin-key';
+/** The admin key, read once the service has made it (see awaitKey). */
+let KEY = '';
 
 // A hue for this run, so images left by earlier runs rarely crowd ours out; its opposite is far away.
 const HUE = Math.floor(Math.random() * 360);
@@ -24,7 +30,7 @@ function assert(cond, message) {
 }
 
 async function api(pathname, init) {
-  const res = await fetch(BASE + pathname, init);
+  const res = await fetch(BASE + pathname, { ...init, headers: { Authorization: `Bearer ${KEY}`, ...init?.headers } });
   const text = await res.text();
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${pathname}: HTTP ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
@@ -64,7 +70,7 @@ async function setHue(page, hue) {
 }
 
 /** A gallery tile's delete button (the tile itself is a link to the image's page). */
-const tile = (page, id) => page.locator(`.gallery li[data-id="${id}"] button`);
+const tile = (page, id) => page.locator(`.gallery li[data-id="${id}"] button.tile-delete`);
 
 /** Waits until every thumbnail shown has loaded, so the service's thumbnail URLs answer and the screenshot shows them. */
 async function thumbnailsLoaded(page) {
@@ -76,6 +82,28 @@ async function shot(page, name) {
 }
 
 const scenarios = [
+  {
+    name: 'sign in: the link the service printed signs the browser in, and the key leaves the address bar',
+    async run(page) {
+      await page.goto(`${BASE}/jobs`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
+      await page.getByLabel('API key').fill('drk_not-a-key-anyone-was-given');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('This key is not known').waitFor({ timeout: 15_000 });
+      await shot(page, '0-sign-in-refused');
+
+      await page.goto(`${BASE}/?key=${encodeURIComponent(KEY)}`);
+      await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 15_000 });
+      assert(!page.url().includes('key='), `the key is out of the address: ${page.url()}`);
+      assert((await page.locator('.who-name').textContent())?.includes('first admin key'), 'the header names the key');
+      const cookies = await page.context().cookies(BASE);
+      const session = cookies.find((c) => c.name === 'darkroom_session');
+      assert(session?.httpOnly && session.sameSite === 'Strict', `an HttpOnly, SameSite=Strict session cookie: ${JSON.stringify(session)}`);
+      assert(!cookies.some((c) => c.value.includes(KEY)), 'no cookie holds the key');
+      assert(!(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).includes(KEY), 'no storage holds the key');
+      await shot(page, '0-signed-in');
+    },
+  },
   {
     name: 'convert: upload a photo, the job bar reaches 100 and the result image appears',
     async run(page) {
@@ -123,7 +151,13 @@ const scenarios = [
       await page.goto(`${BASE}/gallery`);
       await setHue(page, HUE);
       await tile(page, victim).waitFor({ state: 'visible', timeout: 15_000 });
+      // × asks first; Keep takes it back, Delete deletes.
       await tile(page, victim).click();
+      await page.getByRole('button', { name: `Keep image ${victim}` }).click();
+      await tile(page, victim).waitFor({ state: 'visible', timeout: 5_000 });
+      await tile(page, victim).click();
+      await shot(page, 'c-gallery-confirm');
+      await page.getByRole('button', { name: `Confirm: delete image ${victim}` }).click();
       await tile(page, victim).waitFor({ state: 'detached', timeout: 5_000 });
       // Give the server a moment to store the soft delete, then ask afresh.
       await page.waitForTimeout(500);
@@ -249,10 +283,101 @@ const scenarios = [
       await shot(page, 'd-bulk');
     },
   },
+  {
+    name: 'hostile page: a page on another origin, with the session cookie, can neither delete nor open a socket',
+    async run(page) {
+      const [image] = await uploadPngs([{ name: `victim-${RUN}.png`, buffer: solidPng(HUE, 2400, 1600) }]);
+      // Slow enough to be still queued or running when the page tries to cancel it.
+      const { jobs } = await api('/api/jobs', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ imageIds: [image], operation: 'filter', params: { name: 'MedianFilter', size: 25 } }),
+      });
+      const server = await hostilePage(image, jobs[0].id);
+      try {
+        await page.goto(`${new URL(BASE).protocol}//${new URL(BASE).hostname}:${server.address().port}/`);
+        await page.waitForFunction(() => document.getElementById('log')?.textContent?.includes('finished'), null, { timeout: 30_000 });
+        const log = await page.locator('#log').textContent();
+        await shot(page, 'f-hostile-page');
+        assert(log.includes('cancel: sent'), `the browser sent the cancel, cookie and all: ${log}`);
+        assert(!/: open/.test(log) && !/: message/.test(log), `no socket opened: ${log}`);
+        const job = await api(`/api/jobs/${jobs[0].id}`);
+        assert(job.status !== 'cancelled', `the job was not cancelled: ${job.status}`);
+        const still = await api(`/api/images/${image}`);
+        assert(still.id === image, 'the image is still there');
+        await api(`/api/jobs/${jobs[0].id}/cancel`, { method: 'POST' }).catch(() => {});
+      } finally {
+        server.close();
+      }
+    },
+  },
+  {
+    name: 'sign out: the app returns to the sign-in page, and the cookie no longer works',
+    async run(page) {
+      await page.goto(`${BASE}/images`);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
+      const status = await page.evaluate(async () => (await fetch('/api/images')).status);
+      assert(status === 401, `signed out, /api/images answers ${status}`);
+      await shot(page, 'g-signed-out');
+    },
+  },
 ];
+
+/**
+ * The admin key the service made at its first start. It writes the file a moment after it is up,
+ * and a file left by an earlier run names a key the reset database no longer has; so wait until
+ * the file names a key the service accepts.
+ */
+async function awaitKey(timeoutMs = 120_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const key = (await readFile(KEY_FILE, 'utf8').catch(() => '')).trim();
+    if (key) {
+      const res = await fetch(`${BASE}/api/session`, { headers: { Authorization: `Bearer ${key}` } }).catch(() => null);
+      if (res?.ok) return key;
+    }
+    if (Date.now() > end) throw new Error(`no working admin key in ${KEY_FILE} after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * A page on another origin: the same host on another port, which is the same site as far as
+ * cookies go, so the browser sends the session cookie along. It does what such a page can without
+ * CORS: a "simple" POST that needs no preflight (cancel a job), and WebSockets, which CORS does
+ * not cover at all (delete an image over /ws/gallery, follow every job over /ws/jobs). It writes
+ * down what happened.
+ */
+function hostilePage(imageId, jobId) {
+  const ws = BASE.replace(/^http/, 'ws');
+  const html = `<!doctype html><title>Not Darkroom</title><h1>Free wallpapers</h1><pre id="log"></pre><script>
+    const log = (line) => { document.getElementById('log').textContent += line + '\\n'; };
+    (async () => {
+      await fetch('${BASE}/api/jobs/${jobId}/cancel', { method: 'POST', mode: 'no-cors', credentials: 'include' })
+        .then(() => log('cancel: sent'), () => log('cancel: not sent'));
+      const frames = { '/ws/gallery': { type: 'delete', id: '${imageId}' }, '/ws/jobs': { type: 'subscribe', all: true } };
+      for (const [path, frame] of Object.entries(frames)) {
+        await new Promise((done) => {
+          const socket = new WebSocket('${ws}' + path);
+          socket.onopen = () => { log(path + ': open'); socket.send(JSON.stringify(frame)); setTimeout(() => socket.close(), 2000); };
+          socket.onmessage = (m) => log(path + ': message ' + m.data.slice(0, 80));
+          socket.onclose = (e) => { log(path + ': closed ' + e.code); done(); };
+        });
+      }
+      log('finished');
+    })();
+  </script>`;
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(html);
+  });
+  return new Promise((resolve) => server.listen(0, () => resolve(server)));
+}
 
 async function main() {
   await mkdir(SHOTS, { recursive: true });
+  KEY = await awaitKey();
   const profile = await mkdtemp(path.join(tmpdir(), 'darkroom-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

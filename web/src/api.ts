@@ -5,6 +5,17 @@ import { isTerminal, parseJobEvent, type JobEvent } from './lib/jobs';
 import type { ImageStatus } from './lib/poller';
 import { type Catalog, parseCatalog } from './lib/schema';
 import { dispositionFilename } from './lib/download';
+import { parseSession, type Session } from './lib/session';
+
+/**
+ * Dispatched on window when the service answers 401 to a signed-in page: the session has ended
+ * (expired, signed out in another tab, or its key revoked), and the app shows its sign-in page.
+ */
+export const SIGNED_OUT_EVENT = 'darkroom:signed-out';
+
+function noticeSignedOut(status: number, url: string): void {
+  if (status === 401 && !url.startsWith('/api/session')) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+}
 
 export interface ImageInfo {
   readonly id: string;
@@ -30,6 +41,7 @@ export interface Color {
 }
 
 async function failure(res: Response): Promise<ApiError> {
+  noticeSignedOut(res.status, new URL(res.url || '/', location.href).pathname);
   const body = await res.text().catch(() => '');
   return new ApiError(parseProblem(res.status, body, res.headers.get('content-type')));
 }
@@ -56,7 +68,21 @@ export const api = {
   jobs: (limit = 50) => request<{ jobs: Job[] }>(`/api/jobs?limit=${limit}`).then((r) => r.jobs),
   retry: (id: string) => request<{ jobs: Job[] }>(`/api/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST' }).then((r) => r.jobs),
   cancel: (id: string) => request<Job>(`/api/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+  /** Who the app is signed in as; an ApiError with status 401 when it is not. */
+  session: () => request<unknown>('/api/session').then(sessionOf),
+  /** Trades a key for a session cookie; the key is not kept anywhere in the page. */
+  signIn: (key: string) => request<unknown>('/api/session', { method: 'POST', body: JSON.stringify({ key }) }).then(sessionOf),
+  signOut: async (): Promise<void> => {
+    const res = await fetch('/api/session', { method: 'DELETE' }).catch(() => null);
+    if (!res || !res.ok) throw res ? await failure(res) : new ApiError({ status: 0 });
+  },
 };
+
+function sessionOf(body: unknown): Session {
+  const session = parseSession(body);
+  if (!session) throw new ApiError({ status: 0, detail: 'The server sent an unreadable answer.' });
+  return session;
+}
 
 export function jobLink(job: Pick<Job, 'id' | 'links'>, name: 'self' | 'events' | 'result'): string {
   const base = `/api/jobs/${encodeURIComponent(job.id)}`;
@@ -85,6 +111,7 @@ export function uploadImages(files: readonly File[], onProgress: (loaded: number
           reject(new ApiError({ status: xhr.status, detail: 'The server sent an unreadable answer.' }));
         }
       } else {
+        noticeSignedOut(xhr.status, '/api/images');
         reject(new ApiError(parseProblem(xhr.status, xhr.responseText, xhr.getResponseHeader('content-type'))));
       }
     };

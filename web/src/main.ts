@@ -1,11 +1,18 @@
-/** The shell: header, navigation and a tiny History API router for /, /images, /images/{id}, /gallery and /jobs. */
+/**
+ * The shell: header, navigation, who is signed in, and a tiny History API router for /, /images,
+ * /images/{id}, /gallery and /jobs. Until the service knows who is asking, it shows the sign-in page.
+ */
 import './style.css';
+import { api, SIGNED_OUT_EVENT } from './api';
 import { h } from './dom';
+import type { ApiError } from './lib/problem';
+import { describeSession, type Session, takeKeyFromUrl } from './lib/session';
 import { collectionPage } from './pages/collection';
 import { convertPage } from './pages/convert';
 import { galleryPage } from './pages/gallery';
 import { imagePage } from './pages/image';
 import { jobsPage } from './pages/jobs';
+import { signInPage } from './pages/signin';
 
 type Page = (container: HTMLElement) => () => void;
 
@@ -39,7 +46,11 @@ function route(path: string): Route {
 }
 
 const links = Object.entries(NAV).map(([path, title]) => h('a', { href: path, 'data-link': '' }, title));
+const nav = h('nav', { 'aria-label': 'Main', hidden: true }, ...links);
 const main = h('main', { id: 'main', tabIndex: -1 });
+const who = h('span', { class: 'who-name' });
+const signOut = h('button', { type: 'button', class: 'link-button', onclick: () => void leave() }, 'Sign out');
+const account = h('div', { class: 'who', hidden: true }, who, signOut);
 
 document.body.append(
   h('a', { class: 'skip', href: '#main' }, 'Skip to content'),
@@ -47,14 +58,17 @@ document.body.append(
     'header',
     { class: 'top' },
     h('a', { class: 'brand', href: '/', 'data-link': '' }, h('span', { class: 'lamp', 'aria-hidden': 'true' }), 'Darkroom'),
-    h('nav', { 'aria-label': 'Main' }, ...links),
+    nav,
+    account,
   ),
   main,
 );
 
 let dispose: (() => void) | null = null;
+let session: Session | null = null;
 
 function render(focus: boolean): void {
+  if (!session) return;
   const current = route(location.pathname);
   dispose?.();
   main.replaceChildren();
@@ -82,4 +96,53 @@ document.addEventListener('click', (e) => {
 });
 
 window.addEventListener('popstate', () => render(true));
-render(false);
+
+function signedIn(s: Session): void {
+  session = s;
+  nav.hidden = false;
+  account.hidden = s.anonymous;
+  who.textContent = describeSession(s);
+  render(false);
+}
+
+function showSignIn(reason?: string): void {
+  session = null;
+  dispose?.();
+  nav.hidden = true;
+  account.hidden = true;
+  main.replaceChildren();
+  document.title = 'Sign in · Darkroom';
+  dispose = signInPage(main, signedIn, reason);
+}
+
+async function leave(): Promise<void> {
+  await api.signOut().catch(() => {});
+  showSignIn('Signed out.');
+}
+
+// Any 401 means the session has ended (expired, signed out elsewhere, key revoked).
+window.addEventListener(SIGNED_OUT_EVENT, () => {
+  if (session && !session.anonymous) showSignIn('Your session has ended; sign in again.');
+});
+
+async function boot(): Promise<void> {
+  const { key, cleaned } = takeKeyFromUrl(location.href);
+  let reason: string | undefined;
+  if (key !== null) {
+    history.replaceState(null, '', cleaned);
+    try {
+      signedIn(await api.signIn(key));
+      return;
+    } catch (err) {
+      reason = (err as ApiError).status === 401 ? 'The key in that link is not known, or has been revoked.' : (err as ApiError).message;
+    }
+  }
+  try {
+    signedIn(await api.session());
+  } catch (err) {
+    const e = err as ApiError;
+    showSignIn(reason ?? (e.status === 401 ? undefined : `Could not reach the service: ${e.message}`));
+  }
+}
+
+void boot();

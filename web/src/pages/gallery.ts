@@ -33,7 +33,7 @@ export function galleryPage(container: HTMLElement): () => void {
       { class: 'card', 'aria-labelledby': 'gallery-h' },
       h('div', { class: 'title-row' }, h('h1', { id: 'gallery-h' }, 'Gallery'), h('div', { class: 'conn-box' }, conn, retry)),
       h('div', { class: 'hue-row' }, h('label', { for: 'hue' }, 'Hue'), range, swatch, readout),
-      h('p', { class: 'muted' }, 'Images with a dominant colour near this hue. Open one to run an operation on it; × deletes it.'),
+      h('p', { class: 'muted' }, 'Images with a dominant colour near this hue. Open one to run an operation on it; × deletes it, once you confirm.'),
       message,
       empty,
       grid,
@@ -67,8 +67,26 @@ export function galleryPage(container: HTMLElement): () => void {
       h('img', { src: img.thumbnailUrl, alt: '', loading: 'lazy', decoding: 'async', width: img.width || 320, height: img.height || 320 }),
       h('span', { class: 'dots', 'aria-hidden': 'true' }, ...dots),
     );
-    const remove_ = h('button', { type: 'button', class: 'tile-delete', 'aria-label': `Delete image ${img.id}`, title: 'Delete', dataset: { id: img.id }, onclick: () => step(remove(state, img.id)) }, '×');
-    return h('li', { class: 'tile-box', dataset: { id: img.id } }, open, remove_);
+    const box = h('li', { class: 'tile-box', dataset: { id: img.id } }, open);
+    const remove_ = h('button', { type: 'button', class: 'tile-delete', 'aria-label': `Delete image ${img.id}`, title: 'Delete', dataset: { id: img.id }, onclick: () => ask(box, remove_, img.id) }, '×');
+    box.append(remove_);
+    return box;
+  }
+
+  /** A delete is for good, and × sits on the image: ask before sending it. Escape, or Keep, takes it back. */
+  function ask(box: HTMLElement, trigger: HTMLButtonElement, id: string): void {
+    if (box.querySelector('.tile-ask')) return;
+    const back = () => {
+      bar.remove();
+      trigger.hidden = false;
+      trigger.focus();
+    };
+    const yes = h('button', { type: 'button', class: 'tile-confirm', 'aria-label': `Confirm: delete image ${id}`, onclick: () => step(remove(state, id)) }, 'Delete');
+    const no = h('button', { type: 'button', class: 'secondary tile-keep', 'aria-label': `Keep image ${id}`, onclick: back }, 'Keep');
+    const bar = h('div', { class: 'tile-ask', role: 'group', 'aria-label': 'Delete this image for good?', onkeydown: (e: KeyboardEvent) => e.key === 'Escape' && back() }, h('span', null, 'Delete?'), yes, no);
+    trigger.hidden = true;
+    box.append(bar);
+    yes.focus();
   }
 
   function apply(changes: readonly Change[]): void {

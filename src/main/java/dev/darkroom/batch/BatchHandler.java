@@ -12,6 +12,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import dev.darkroom.progress.ProgressProperties;
+import dev.darkroom.security.Caller;
 import dev.darkroom.web.RequestBodies;
 import dev.darkroom.web.ApiException;
 import reactor.core.publisher.Flux;
@@ -47,7 +48,7 @@ class BatchHandler {
         }
         return RequestBodies.bytes(request.getBody(), max)
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge(-1))
-                .flatMap(service::submit)
+                .flatMap(document -> Caller.currentOwner().flatMap(owner -> service.submit(owner, document)))
                 .map(batch -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .location(URI.create(BatchView.links(batch.id()).get("self")))
                         .body(new BatchView.Accepted(batch.id(), batch.status().name(), BatchView.links(batch.id()))));
@@ -62,7 +63,7 @@ class BatchHandler {
     }
 
     Mono<BatchView> get(UUID id) {
-        return service.find(id).flatMap(batch -> switch (batch.status()) {
+        return Caller.currentOwner().flatMap(owner -> service.find(owner, id)).flatMap(batch -> switch (batch.status()) {
             case queued -> service.queuePosition(id).map(position -> view(batch, position, null));
             case running -> Mono.just(view(batch, null, null));
             case succeeded, failed, cancelled -> results(batch).map(results -> view(batch, null, results));
@@ -110,12 +111,12 @@ class BatchHandler {
     }
 
     Mono<BatchView> cancel(UUID id) {
-        return service.cancel(id).then(get(id));
+        return Caller.currentOwner().flatMap(owner -> service.cancel(owner, id)).then(get(id));
     }
 
     /** Named by status, as job events are; the stream ends after the terminal event. */
     Flux<ServerSentEvent<BatchEvent>> events(UUID id) {
-        Flux<ServerSentEvent<BatchEvent>> events = service.follow(id)
+        Flux<ServerSentEvent<BatchEvent>> events = Caller.currentOwner().flatMapMany(owner -> service.follow(owner, id))
                 .map(event -> ServerSentEvent.builder(BatchEvent.of(event)).event(event.status()).build());
         return events.publish(shared -> Flux.merge(shared,
                 Flux.interval(progress.heartbeat())

@@ -39,11 +39,12 @@ class BatchRepository {
         return table;
     }
 
-    Mono<Batch> insert(UUID id, List<Batch.Input> images, List<Batch.Filter> filters) {
-        return db.sql("INSERT INTO batches (id, status, image_count, filter_count, images, filters) "
-                        + "VALUES (:id, 'queued', :imageCount, :filterCount, CAST(:images AS jsonb), CAST(:filters AS jsonb)) "
+    Mono<Batch> insert(UUID owner, UUID id, List<Batch.Input> images, List<Batch.Filter> filters) {
+        return db.sql("INSERT INTO batches (id, owner_id, status, image_count, filter_count, images, filters) "
+                        + "VALUES (:id, :owner, 'queued', :imageCount, :filterCount, CAST(:images AS jsonb), CAST(:filters AS jsonb)) "
                         + "RETURNING " + COLUMNS)
                 .bind("id", id)
+                .bind("owner", owner)
                 .bind("imageCount", images.size())
                 .bind("filterCount", filters.size())
                 .bind("images", json.writeValueAsString(images))
@@ -52,8 +53,18 @@ class BatchRepository {
                 .one();
     }
 
+    /** A batch, whoever owns it: for workers, which act on ids from their queue. */
     Mono<Batch> find(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM batches WHERE id = :id").bind("id", id).map(this::map).one();
+    }
+
+    /** A batch of this owner; empty for another owner's, as for one that does not exist. */
+    Mono<Batch> find(UUID owner, UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM batches WHERE id = :id AND owner_id = :owner")
+                .bind("id", id)
+                .bind("owner", owner)
+                .map(this::map)
+                .one();
     }
 
     /** 1 for the next batch to run; counts only batches still waiting, not those running. */

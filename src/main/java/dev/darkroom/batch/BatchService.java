@@ -56,10 +56,10 @@ class BatchService {
     }
 
     /** @param document the request body, already within the size limit */
-    Mono<Batch> submit(byte[] document) {
+    Mono<Batch> submit(UUID owner, byte[] document) {
         return Mono.fromCallable(() -> validator.validate(parse(document)))
                 .subscribeOn(conversions)
-                .flatMap(this::store);
+                .flatMap(valid -> store(owner, valid));
     }
 
     private JsonNode parse(byte[] document) {
@@ -75,7 +75,7 @@ class BatchService {
         }
     }
 
-    private Mono<Batch> store(BatchValidator.Document document) {
+    private Mono<Batch> store(UUID owner, BatchValidator.Document document) {
         UUID id = UUID.randomUUID();
         List<BatchValidator.Upload> uploads = document.images();
         List<Batch.Input> inputs = IntStream.range(0, uploads.size()).mapToObj(i -> {
@@ -86,14 +86,14 @@ class BatchService {
         return Flux.range(0, uploads.size())
                 .flatMap(i -> store.put(inputs.get(i).key(), uploads.get(i).bytes(),
                         uploads.get(i).header().format().mediaType()), STORE_CONCURRENCY)
-                .then(batches.insert(id, inputs, document.filters())
+                .then(batches.insert(owner, id, inputs, document.filters())
                         .flatMap(batch -> outbox.enqueue(queue.queue(), List.of(id)).thenReturn(batch))
                         .as(transaction::transactional));
     }
 
     /** A queued batch never runs; a running one stops at its next step. A 409 once it has ended. */
-    Mono<Void> cancel(UUID id) {
-        return find(id).flatMap(batch -> batches.table().cancel(id, "cancelled by request")
+    Mono<Void> cancel(UUID owner, UUID id) {
+        return find(owner, id).flatMap(batch -> batches.table().cancel(id, "cancelled by request")
                 .flatMap(cancelled -> {
                     if (!cancelled) {
                         return batches.find(id).flatMap(now -> Mono.error(BatchProblems.NOT_CANCELLABLE.because("Batch "
@@ -105,8 +105,9 @@ class BatchService {
                 }));
     }
 
-    Mono<Batch> find(UUID id) {
-        return batches.find(id).switchIfEmpty(Mono.error(() -> BatchProblems.notFound(id)));
+    /** The owner's batch; a 404 problem for another owner's, as for one that does not exist. */
+    Mono<Batch> find(UUID owner, UUID id) {
+        return batches.find(owner, id).switchIfEmpty(Mono.error(() -> BatchProblems.notFound(id)));
     }
 
     /** 1 for the next batch to start; only meaningful while the batch is queued. */
@@ -119,9 +120,9 @@ class BatchService {
     }
 
     /** The batch's progress events, ending after the terminal one; a 404 problem if there is no such batch. */
-    Flux<ProgressEvent> follow(UUID id) {
+    Flux<ProgressEvent> follow(UUID owner, UUID id) {
         JobStates stored = batchId -> batches.find(batchId).map(BatchService::state);
-        return stored.current(id)
+        return batches.find(owner, id).map(BatchService::state)
                 .switchIfEmpty(Mono.error(() -> BatchProblems.notFound(id)))
                 .flatMapMany(exists -> follower.follow(id, stored));
     }

@@ -41,6 +41,7 @@ import dev.darkroom.upload.UploadService;
 import dev.darkroom.web.ProblemType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import dev.darkroom.security.Caller;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -107,8 +108,8 @@ class AsciiRoutes {
     Mono<ResponseEntity<AsciiUpload>> upload(@RequestPart("file") FilePart file,
             @Schema(description = "Characters per line", minimum = "1", maximum = "1000") @RequestParam(defaultValue = "100") int size) {
         asciiOf(size, "/size");
-        return uploads.store(file.filename(), file.content())
-                .flatMap(image -> jobs.submit(new JobService.Submission(List.of(image.id()), OPERATION,
+        return Caller.currentOwner().flatMap(owner -> uploads.store(owner, file.filename(), file.content()))
+                .flatMap(image -> jobs.submit(image.owner(), new JobService.Submission(List.of(image.id()), OPERATION,
                                 JsonNodeFactory.instance.objectNode().put("width", size)))
                         .then(Mono.just(image)))
                 .map(image -> ResponseEntity.status(HttpStatus.CREATED).body(new AsciiUpload(image.id())));
@@ -164,12 +165,12 @@ class AsciiRoutes {
     @io.swagger.v3.oas.annotations.Operation(operationId = "listAsciiImages", summary = "Every stored image with its ASCII state, newest first")
     @GetMapping(path = "/list", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<Metadata> list() {
-        return images.all().filter(image -> image.originalKey() != null).concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
+        return Caller.currentOwner().flatMapMany(images::all).filter(image -> image.originalKey() != null).concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
                 .defaultIfEmpty(metadata(image, null)), 16);
     }
 
     private Mono<Image> image(UUID id) {
-        return images.find(id)
+        return Caller.currentOwner().flatMap(owner -> images.find(owner, id))
                 .filter(image -> image.originalKey() != null)
                 .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)));
     }

@@ -28,6 +28,7 @@ import dev.darkroom.operation.ParamViolation;
 import dev.darkroom.photo.PhotoService;
 import dev.darkroom.photo.Thumbnail;
 import reactor.core.publisher.Mono;
+import dev.darkroom.security.Caller;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -94,20 +95,21 @@ class PhotoRoutes {
         if (!problems.isEmpty()) {
             throw new InvalidParamsException(problems);
         }
-        return photos.register(urls, single ? "/url" : "/{i}/url").map(PhotoRecord::of).collectList()
+        return Caller.currentOwner().flatMapMany(owner -> photos.register(owner, urls, single ? "/url" : "/{i}/url"))
+                .map(PhotoRecord::of).collectList()
                 .map(records -> ResponseEntity.status(HttpStatus.CREATED).body(single ? records.getFirst() : records));
     }
 
     @Operation(operationId = "listPendingPhotos", summary = "Photos registered and not yet processed")
     @GetMapping(path = "/photos/pending", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<List<PhotoRecord>> pending() {
-        return photos.pending().map(PhotoRecord::of).collectList();
+        return Caller.currentOwner().flatMapMany(photos::pending).map(PhotoRecord::of).collectList();
     }
 
     @Operation(operationId = "getPhoto", summary = "A photo with its thumbnails")
     @GetMapping(path = "/photos/{uuid}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<PhotoRecord> photo(@PathVariable UUID uuid) {
-        return photos.find(uuid).zipWith(photos.thumbnails(uuid).map(ThumbnailRecord::of).collectList(),
+        return Caller.currentOwner().flatMap(owner -> photos.find(owner, uuid)).zipWith(photos.thumbnails(uuid).map(ThumbnailRecord::of).collectList(),
                 (image, thumbnails) -> new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(),
                         image.error(), thumbnails));
     }
@@ -139,6 +141,6 @@ class PhotoRoutes {
         if (!problems.isEmpty()) {
             throw new InvalidParamsException(problems);
         }
-        return photos.process(ids).map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Queued(queued)));
+        return Caller.currentOwner().flatMap(owner -> photos.process(owner, ids)).map(queued -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Queued(queued)));
     }
 }

@@ -17,13 +17,13 @@ class BroadcastGalleryEvents implements GalleryEvents {
     }
 
     @Override
-    public void added(UUID imageId) {
-        bus.publish(new GalleryEvent(GalleryEvent.Kind.added, imageId));
+    public void added(UUID owner, UUID imageId) {
+        bus.publish(new GalleryEvent(GalleryEvent.Kind.added, imageId, owner));
     }
 
     @Override
-    public void deleted(UUID imageId) {
-        bus.publish(new GalleryEvent(GalleryEvent.Kind.deleted, imageId));
+    public void deleted(UUID owner, UUID imageId) {
+        bus.publish(new GalleryEvent(GalleryEvent.Kind.deleted, imageId, owner));
     }
 
     @Override

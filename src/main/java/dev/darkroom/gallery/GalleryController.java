@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import dev.darkroom.image.ImageProblems;
 import reactor.core.publisher.Mono;
+import dev.darkroom.security.Caller;
 
 /** The gallery's delete for scripted clients; open galleries see it as the socket's delete. */
 @RestController
@@ -27,7 +28,7 @@ class GalleryController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/api/images/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable UUID id) {
-        return deletion.delete(id).map(deleted -> {
+        return Caller.currentOwner().flatMap(owner -> deletion.delete(owner, id)).map(deleted -> {
             if (!deleted) {
                 throw ImageProblems.notFound(id);
             }

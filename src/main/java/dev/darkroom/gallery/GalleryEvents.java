@@ -11,11 +11,11 @@ import reactor.core.publisher.Flux;
  */
 interface GalleryEvents {
 
-    /** The image completed processing; non-blocking. */
-    void added(UUID imageId);
+    /** The owner's image completed processing; non-blocking. */
+    void added(UUID owner, UUID imageId);
 
-    /** The image was soft-deleted; non-blocking. */
-    void deleted(UUID imageId);
+    /** The owner's image was soft-deleted; non-blocking. */
+    void deleted(UUID owner, UUID imageId);
 
     /** Every event this instance receives from now on, its own included. */
     Flux<GalleryEvent> events();

@@ -17,10 +17,13 @@ class GalleryFeed {
 
     private static final Logger log = LoggerFactory.getLogger(GalleryFeed.class);
 
+    /** An update for the galleries of {@code owner} alone. */
     sealed interface Update {
-        record Added(GalleryImage image) implements Update { }
+        UUID owner();
 
-        record Deleted(UUID id) implements Update { }
+        record Added(UUID owner, GalleryImage image) implements Update { }
+
+        record Deleted(UUID owner, UUID id) implements Update { }
     }
 
     private final Flux<Update> updates;
@@ -28,10 +31,10 @@ class GalleryFeed {
     GalleryFeed(GalleryEvents events, GalleryRepository gallery) {
         this.updates = events.events()
                 .concatMap(event -> switch (event.kind()) {
-                    case deleted -> Mono.just(new Update.Deleted(event.imageId()));
+                    case deleted -> Mono.just(new Update.Deleted(event.owner(), event.imageId()));
                     // Empty if deleted again meanwhile: then its deleted event follows anyway.
                     case added -> gallery.find(event.imageId())
-                            .<Update>map(Update.Added::new)
+                            .<Update>map(image -> new Update.Added(event.owner(), image))
                             .onErrorResume(e -> {
                                 log.warn("Could not read added image {} for the galleries: {}", event.imageId(), e.toString());
                                 return Mono.empty();

@@ -16,6 +16,6 @@ class GalleryPhotoListener implements PhotoListener {
 
     @Override
     public void completed(Image photo) {
-        events.added(photo.id());
+        events.added(photo.owner(), photo.id());
     }
 }

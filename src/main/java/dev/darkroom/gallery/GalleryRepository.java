@@ -39,14 +39,16 @@ class GalleryRepository {
         this.db = db;
     }
 
-    /** Up to {@code limit} matches of the hue older than {@code after} (null: from the newest). */
-    Flux<GalleryImage> matching(int hue, int tolerance, GalleryImage after, int limit) {
+    /** Up to {@code limit} of the owner's matches of the hue older than {@code after} (null: from the newest). */
+    Flux<GalleryImage> matching(UUID owner, int hue, int tolerance, GalleryImage after, int limit) {
         String sql = SELECT
+                + "AND p.owner_id = :owner "
                 + "AND EXISTS (SELECT 1 FROM photo_colors c WHERE c.photo_uuid = p.uuid AND c.saturation >= :grey "
                 + "AND LEAST(abs(c.hue - :hue), 360 - abs(c.hue - :hue)) <= :tolerance) "
                 + (after == null ? "" : "AND (p.created_at, p.uuid) < (:at, :id) ")
                 + "ORDER BY p.created_at DESC, p.uuid DESC LIMIT :limit";
         DatabaseClient.GenericExecuteSpec query = db.sql(sql)
+                .bind("owner", owner)
                 .bind("grey", MIN_SATURATION)
                 .bind("hue", hue)
                 .bind("tolerance", tolerance)

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import dev.darkroom.security.Caller;
+import dev.darkroom.security.Scope;
 import dev.darkroom.web.SocketEndpoint;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,16 +69,22 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
+        return Caller.current().flatMap(caller -> handle(session, caller));
+    }
+
+    /** Everything a connection sees and deletes is its caller's owner's. */
+    private Mono<Void> handle(WebSocketSession session, Caller caller) {
         AtomicReference<Query> current = new AtomicReference<>();
         Sinks.Many<Map<String, Object>> replies = Sinks.many().unicast().onBackpressureBuffer();
         Mono<Void> input = session.receive()
                 // Pongs answering our pings come in here too; they are no messages.
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
                 .map(WebSocketMessage::getPayloadAsText)
-                .concatMap(text -> onMessage(text, current, replies))
+                .concatMap(text -> onMessage(text, caller, current, replies))
                 .then()
                 .cache();
         Flux<Map<String, Object>> live = feed.updates()
+                .filter(update -> update.owner().equals(caller.owner()))
                 .onBackpressureBuffer(LIVE_BACKLOG, dropped -> { }, reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST)
                 .mapNotNull(update -> switch (update) {
                     case GalleryFeed.Update.Deleted deleted -> frame("deleted", "id", deleted.id());
@@ -93,7 +101,8 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
         return Mono.when(input, session.send(output));
     }
 
-    private Mono<Void> onMessage(String text, AtomicReference<Query> current, Sinks.Many<Map<String, Object>> replies) {
+    private Mono<Void> onMessage(String text, Caller caller, AtomicReference<Query> current,
+                                 Sinks.Many<Map<String, Object>> replies) {
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -105,14 +114,15 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
         }
         // Unknown types are ignored, so that clients may grow the protocol.
         return switch (message.path("type").asString("")) {
-            case "query" -> query(message, current, replies);
-            case "more" -> more(message, current, replies);
-            case "delete" -> delete(message, replies);
+            case "query" -> query(message, caller, current, replies);
+            case "more" -> more(message, caller, current, replies);
+            case "delete" -> delete(message, caller, replies);
             default -> Mono.empty();
         };
     }
 
-    private Mono<Void> query(JsonNode message, AtomicReference<Query> current, Sinks.Many<Map<String, Object>> replies) {
+    private Mono<Void> query(JsonNode message, Caller caller, AtomicReference<Query> current,
+                             Sinks.Many<Map<String, Object>> replies) {
         JsonNode queryId = message.path("queryId");
         if (!queryId.isIntegralNumber() || queryId.asLong() < 1) {
             return reply(replies, error("A query needs a queryId, a positive integer that grows with each query"));
@@ -129,10 +139,11 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
         Query query = new Query(id, (int) Math.floorMod(Math.round(hue.asDouble()), 360), tolerance, null);
         // Set before the page is read, so added images are already judged by the new hue.
         current.set(query);
-        return page(query, properties.firstPage(), current, replies, true);
+        return page(caller, query, properties.firstPage(), current, replies, true);
     }
 
-    private Mono<Void> more(JsonNode message, AtomicReference<Query> current, Sinks.Many<Map<String, Object>> replies) {
+    private Mono<Void> more(JsonNode message, Caller caller, AtomicReference<Query> current,
+                            Sinks.Many<Map<String, Object>> replies) {
         long id = message.path("queryId").asLong(0);
         Query query = current.get();
         if (query == null || query.id() != id) {
@@ -142,13 +153,13 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
         if (query.last() == null) {
             return reply(replies, images(query, false, List.of(), false));
         }
-        return page(query, properties.nextPage(), current, replies, false);
+        return page(caller, query, properties.nextPage(), current, replies, false);
     }
 
     /** Reads one more than asked, to tell whether another page follows without a count. */
-    private Mono<Void> page(Query query, int size, AtomicReference<Query> current,
+    private Mono<Void> page(Caller caller, Query query, int size, AtomicReference<Query> current,
                             Sinks.Many<Map<String, Object>> replies, boolean reset) {
-        return gallery.matching(query.hue(), query.tolerance(), query.last(), size + 1)
+        return gallery.matching(caller.owner(), query.hue(), query.tolerance(), query.last(), size + 1)
                 .collectList()
                 .flatMap(found -> {
                     boolean hasMore = found.size() > size;
@@ -163,8 +174,11 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
                 });
     }
 
-    private Mono<Void> delete(JsonNode message, Sinks.Many<Map<String, Object>> replies) {
+    private Mono<Void> delete(JsonNode message, Caller caller, Sinks.Many<Map<String, Object>> replies) {
         String text = message.path("id").asString("");
+        if (!caller.may(Scope.write)) {
+            return reply(replies, error("This key may only look (scope read); deleting needs the write scope", "id", text));
+        }
         UUID id;
         try {
             id = UUID.fromString(text);
@@ -172,7 +186,7 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
             return reply(replies, error("'" + text + "' is not an image id", "id", text));
         }
         // Success is answered by the deleted broadcast, which reaches this connection too.
-        return deletion.delete(id)
+        return deletion.delete(caller.owner(), id)
                 .flatMap(deleted -> deleted ? Mono.<Void>empty()
                         : reply(replies, error("No image has id " + id + "; it may have been deleted already", "id", text)))
                 .onErrorResume(e -> {

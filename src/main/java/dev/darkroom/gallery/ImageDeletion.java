@@ -18,11 +18,11 @@ class ImageDeletion {
         this.events = events;
     }
 
-    /** False if no visible image has that id (unknown, or already deleted). */
-    Mono<Boolean> delete(UUID id) {
-        return images.softDelete(id).doOnNext(deleted -> {
+    /** False if the owner has no visible image with that id (unknown, another's, or already deleted). */
+    Mono<Boolean> delete(UUID owner, UUID id) {
+        return images.softDelete(owner, id).doOnNext(deleted -> {
             if (deleted) {
-                events.deleted(id);
+                events.deleted(owner, id);
             }
         });
     }

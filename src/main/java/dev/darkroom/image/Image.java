@@ -9,6 +9,7 @@ import java.util.UUID;
  */
 public record Image(
         UUID id,
+        UUID owner,
         String url,
         PhotoStatus status,
         Instant createdAt,

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.darkroom.storage.ImageStore;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import dev.darkroom.security.Caller;
 
 @RestController
 @Tag(name = "Images")
@@ -58,7 +59,8 @@ class ImageController {
                         + "pass the 'next' value of the previous page unchanged, or omit it for the first page");
             }
         }
-        return images.page(after, limit + 1).collectList().map(found -> {
+        ImageRepository.Cursor from = after;
+        return Caller.currentOwner().flatMap(owner -> images.page(owner, from, limit + 1).collectList()).map(found -> {
             boolean more = found.size() > limit;
             List<Image> page = more ? found.subList(0, limit) : found;
             String next = more ? new ImageRepository.Cursor(page.getLast().createdAt(), page.getLast().id()).encode() : null;
@@ -69,7 +71,8 @@ class ImageController {
     @Operation(operationId = "getImage", summary = "One image's metadata and links")
     @GetMapping(path = "/api/images/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ImageView> get(@PathVariable UUID id) {
-        return images.find(id).map(ImageView::of).switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)));
+        return Caller.currentOwner().flatMap(owner -> images.find(owner, id)).map(ImageView::of)
+                .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)));
     }
 
     /** The newest thumbnail (at most 320×320), made when the image is processed. */
@@ -80,7 +83,7 @@ class ImageController {
             @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary"))})
     @GetMapping(path = "/api/images/{id}/thumbnail", produces = {MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE})
     Mono<ResponseEntity<Flux<DataBuffer>>> thumbnail(@PathVariable UUID id) {
-        return images.find(id)
+        return Caller.currentOwner().flatMap(owner -> images.find(owner, id))
                 .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)))
                 .flatMap(image -> thumbnails.latest(id)
                         .switchIfEmpty(Mono.error(() -> ImageProblems.NO_THUMBNAIL.because("Image " + id + " has no "
@@ -100,7 +103,7 @@ class ImageController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/api/images/{id}/original", produces = "image/*")
     Mono<ResponseEntity<Flux<DataBuffer>>> original(@PathVariable UUID id) {
-        return images.find(id)
+        return Caller.currentOwner().flatMap(owner -> images.find(owner, id))
                 .switchIfEmpty(Mono.error(() -> ImageProblems.notFound(id)))
                 .map(image -> {
                     if (image.originalKey() == null) {

@@ -19,7 +19,8 @@ import dev.darkroom.work.WorkTable;
 public class ImageRepository {
 
     private static final String COLUMNS =
-            "uuid, url, status::text AS status, created_at, filename, content_type, size_bytes, width, height, original_key, error";
+            "uuid, owner_id, url, status::text AS status, created_at, filename, content_type, size_bytes, width, height, "
+                    + "original_key, error";
 
     private final DatabaseClient db;
     private final WorkTable processing;
@@ -35,23 +36,28 @@ public class ImageRepository {
         return processing;
     }
 
-    public Mono<Image> insertUploaded(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header) {
-        return withOriginal(db.sql("INSERT INTO photos (uuid, status, filename, content_type, size_bytes, width, height, "
-                        + "original_key) VALUES (:id, 'pending', :filename, :type, :size, :width, :height, :key) RETURNING " + COLUMNS),
+    public Mono<Image> insertUploaded(UUID owner, UUID id, String filename, ImageFormat format, long sizeBytes,
+                                      ImageHeader header) {
+        return withOriginal(db.sql("INSERT INTO photos (uuid, owner_id, status, filename, content_type, size_bytes, width, "
+                        + "height, original_key) VALUES (:id, :owner, 'pending', :filename, :type, :size, :width, :height, :key) "
+                        + "RETURNING " + COLUMNS).bind("owner", owner),
                 id, filename, format, sizeBytes, header);
     }
 
     /** Photos registered by URL, pending until processed; in the order given. */
-    public Flux<Image> insertByUrl(java.util.List<String> urls) {
-        return Flux.fromIterable(urls).concatMap(url -> db.sql("INSERT INTO photos (status, url) VALUES ('pending', :url) "
-                        + "RETURNING " + COLUMNS)
+    public Flux<Image> insertByUrl(UUID owner, java.util.List<String> urls) {
+        return Flux.fromIterable(urls).concatMap(url -> db.sql("INSERT INTO photos (owner_id, status, url) "
+                        + "VALUES (:owner, 'pending', :url) RETURNING " + COLUMNS)
+                .bind("owner", owner)
                 .bind("url", url)
                 .map(ImageRepository::map)
                 .one());
     }
 
-    public Flux<Image> pending() {
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE status = 'pending' AND deleted_at IS NULL ORDER BY created_at, uuid")
+    public Flux<Image> pending(UUID owner) {
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND status = 'pending' "
+                        + "AND deleted_at IS NULL ORDER BY created_at, uuid")
+                .bind("owner", owner)
                 .map(ImageRepository::map)
                 .all();
     }
@@ -112,29 +118,44 @@ public class ImageRepository {
         return processing.fail(id, error).then();
     }
 
-    /** Soft delete: the row and its files stay, every listing and gallery stops showing it. */
-    public Mono<Boolean> softDelete(UUID id) {
-        return db.sql("UPDATE photos SET deleted_at = now() WHERE uuid = :id AND deleted_at IS NULL")
+    /**
+     * Soft delete: the row and its files stay, every listing and gallery stops showing it, and its
+     * jobs' results stop being served. False if the owner has no such visible image.
+     */
+    public Mono<Boolean> softDelete(UUID owner, UUID id) {
+        return db.sql("UPDATE photos SET deleted_at = now() WHERE uuid = :id AND owner_id = :owner AND deleted_at IS NULL")
                 .bind("id", id)
+                .bind("owner", owner)
                 .fetch().rowsUpdated()
                 .map(rows -> rows > 0);
     }
 
-    /** Every visible image, newest first, streamed from the database. */
-    public Flux<Image> all() {
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE deleted_at IS NULL ORDER BY created_at DESC, uuid DESC")
+    /** Every visible image of the owner, newest first, streamed from the database. */
+    public Flux<Image> all(UUID owner) {
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL "
+                        + "ORDER BY created_at DESC, uuid DESC")
+                .bind("owner", owner)
                 .map(ImageRepository::map)
                 .all();
     }
 
-    public Mono<Long> countFailed() {
-        return db.sql("SELECT count(*) AS n FROM photos WHERE status = 'failed'").map(row -> row.get("n", Long.class)).one();
+    /** Failed photos, of one owner, or of all when {@code owner} is null. */
+    public Mono<Long> countFailed(UUID owner) {
+        return counted("status = 'failed'", owner);
     }
 
-    public Mono<Long> count() {
-        return db.sql("SELECT count(*) AS n FROM photos WHERE deleted_at IS NULL").map(row -> row.get("n", Long.class)).one();
+    /** Visible images, of one owner, or of all when {@code owner} is null. */
+    public Mono<Long> count(UUID owner) {
+        return counted("deleted_at IS NULL", owner);
     }
 
+    private Mono<Long> counted(String condition, UUID owner) {
+        DatabaseClient.GenericExecuteSpec sql = db.sql("SELECT count(*) AS n FROM photos WHERE " + condition
+                + (owner == null ? "" : " AND owner_id = :owner"));
+        return (owner == null ? sql : sql.bind("owner", owner)).map(row -> row.get("n", Long.class)).one();
+    }
+
+    /** A visible image, whoever owns it: for workers, which act on ids from their queue. */
     public Mono<Image> find(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM photos WHERE uuid = :id AND deleted_at IS NULL")
                 .bind("id", id)
@@ -142,17 +163,28 @@ public class ImageRepository {
                 .one();
     }
 
+    /** A visible image of this owner; empty for another owner's, as for one that does not exist. */
+    public Mono<Image> find(UUID owner, UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE uuid = :id AND owner_id = :owner AND deleted_at IS NULL")
+                .bind("id", id)
+                .bind("owner", owner)
+                .map(ImageRepository::map)
+                .one();
+    }
+
     /** Newest first; {@code after} is the last image of the previous page, or null for the first. */
-    public Flux<Image> page(Cursor after, int limit) {
+    public Flux<Image> page(UUID owner, Cursor after, int limit) {
         if (after == null) {
-            return db.sql("SELECT " + COLUMNS + " FROM photos WHERE deleted_at IS NULL "
+            return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL "
                             + "ORDER BY created_at DESC, uuid DESC LIMIT :limit")
+                    .bind("owner", owner)
                     .bind("limit", limit)
                     .map(ImageRepository::map)
                     .all();
         }
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE deleted_at IS NULL AND (created_at, uuid) < (:at, :id) "
-                        + "ORDER BY created_at DESC, uuid DESC LIMIT :limit")
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL "
+                        + "AND (created_at, uuid) < (:at, :id) ORDER BY created_at DESC, uuid DESC LIMIT :limit")
+                .bind("owner", owner)
                 .bind("at", after.createdAt().atOffset(java.time.ZoneOffset.UTC))
                 .bind("id", after.id())
                 .bind("limit", limit)
@@ -182,10 +214,11 @@ public class ImageRepository {
                 .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
     }
 
-    /** Those of {@code ids} that name no visible image. */
-    public Mono<List<UUID>> missing(Collection<UUID> ids) {
-        return db.sql("SELECT uuid FROM photos WHERE uuid = ANY(:ids) AND deleted_at IS NULL")
+    /** Those of {@code ids} that name no visible image of this owner. */
+    public Mono<List<UUID>> missing(UUID owner, Collection<UUID> ids) {
+        return db.sql("SELECT uuid FROM photos WHERE uuid = ANY(:ids) AND owner_id = :owner AND deleted_at IS NULL")
                 .bind("ids", ids.toArray(UUID[]::new))
+                .bind("owner", owner)
                 .map(row -> row.get("uuid", UUID.class))
                 .all()
                 .collectList()
@@ -195,6 +228,7 @@ public class ImageRepository {
     public static Image map(Readable row) {
         return new Image(
                 row.get("uuid", UUID.class),
+                row.get("owner_id", UUID.class),
                 row.get("url", String.class),
                 PhotoStatus.valueOf(row.get("status", String.class)),
                 instant(row.get("created_at", OffsetDateTime.class)),

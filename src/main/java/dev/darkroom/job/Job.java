@@ -6,10 +6,12 @@ import java.util.UUID;
 /**
  * A row of {@code jobs}: one operation on one image. {@code params} is the JSON as submitted;
  * {@code stalled} says the job is running but its worker has stopped renewing its lease;
- * {@code retryable}, for a job that failed, whether running it again could succeed.
+ * {@code retryable}, for a job that failed, whether running it again could succeed; {@code owner}
+ * is its image's.
  */
 public record Job(
         UUID id,
+        UUID owner,
         UUID imageId,
         String operation,
         String params,

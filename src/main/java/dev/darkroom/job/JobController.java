@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import dev.darkroom.security.Caller;
 import dev.darkroom.storage.ImageStore;
 import dev.darkroom.web.ProblemType;
 import reactor.core.publisher.Flux;
@@ -53,14 +54,14 @@ class JobController {
     @ApiResponse(responseCode = "202", description = "Queued, one job per image")
     @PostMapping(path = "/api/jobs", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Jobs>> submit(@RequestBody JsonNode request) {
-        return accepted(service.submit(JobService.Request.of(request)));
+        return accepted(Caller.currentOwner().flatMapMany(owner -> service.submit(owner, JobService.Request.of(request))));
     }
 
     @Operation(operationId = "retryJob", summary = "Run a job again: a new job with the same image, operation and parameters")
     @ApiResponse(responseCode = "202", description = "The new job")
     @PostMapping(path = "/api/jobs/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Jobs>> retry(@PathVariable UUID id) {
-        return accepted(service.retry(id));
+        return accepted(Caller.currentOwner().flatMapMany(owner -> service.retry(owner, id)));
     }
 
     private Mono<ResponseEntity<Jobs>> accepted(Flux<Job> jobs) {
@@ -71,7 +72,7 @@ class JobController {
     @ApiResponse(responseCode = "200", description = "Cancelled; the job as it now stands")
     @PostMapping(path = "/api/jobs/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<JobView> cancel(@PathVariable UUID id) {
-        return views(service.cancel(id).flux()).map(List::getFirst);
+        return views(Caller.currentOwner().flatMap(owner -> service.cancel(owner, id)).flux()).map(List::getFirst);
     }
 
     /** With the images' names, looked up in one query for the whole list. */
@@ -86,13 +87,13 @@ class JobController {
         if (limit < 1 || limit > 500) {
             throw ProblemType.INVALID_PARAMETERS.because("limit must be between 1 and 500, got " + limit);
         }
-        return views(service.recent(limit)).map(Jobs::new);
+        return views(Caller.currentOwner().flatMapMany(owner -> service.recent(owner, limit))).map(Jobs::new);
     }
 
     @Operation(operationId = "getJob", summary = "One job: its status, progress, timings, error and links")
     @GetMapping(path = "/api/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<JobView> get(@PathVariable UUID id) {
-        return views(service.find(id).flux()).map(List::getFirst);
+        return views(Caller.currentOwner().flatMap(owner -> service.find(owner, id)).flux()).map(List::getFirst);
     }
 
     @Operation(operationId = "getJobResult", summary = "The result of a succeeded job",
@@ -105,10 +106,12 @@ class JobController {
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Colors"))})
     @ApiResponse(responseCode = "409", description = "The job has not succeeded (yet); jobStatus says where it is",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "410", description = "The job's image has been deleted, and its result with it",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/api/jobs/{id}/result", produces = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE,
             MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE})
     Mono<ResponseEntity<Flux<DataBuffer>>> result(@PathVariable UUID id) {
-        return service.find(id).flatMap(job -> {
+        return Caller.currentOwner().flatMap(owner -> service.find(owner, id)).flatMap(job -> {
             if (job.status() != JobStatus.succeeded) {
                 throw JobProblems.NOT_READY.because(switch (job.status()) {
                     case failed -> "Job " + id + " failed: " + job.error() + ". POST /api/jobs/" + id + "/retry runs it again";
@@ -117,7 +120,10 @@ class JobController {
                             + "/api/jobs/" + id + "/events or poll /api/jobs/" + id + " until it has succeeded";
                 }).with("jobStatus", job.status().name());
             }
-            return service.imageNames(List.of(job.imageId())).map(names -> ResponseEntity.ok()
+            return service.imageVisible(job).flatMap(visible -> visible ? service.imageNames(List.of(job.imageId()))
+                    : Mono.error(JobProblems.IMAGE_DELETED.because("Image " + job.imageId() + " of job " + id
+                            + " has been deleted; its results are no longer served").with("imageId", job.imageId())))
+                    .map(names -> ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(job.resultContentType()))
                     .header("Cache-Control", "private, max-age=31536000, immutable")
                     .headers(headers -> headers.setContentDisposition(ContentDisposition.inline()

@@ -18,6 +18,8 @@ final class JobProblems {
             "No image has this id, or it has been deleted. GET /api/images lists the images; upload with POST /api/images.");
     static final ProblemType NOT_READY = new ProblemType("result-not-ready", HttpStatus.CONFLICT, "Result not ready",
             "The job has not succeeded (yet): jobStatus says where it is. Follow its events, or retry a failed job.");
+    static final ProblemType IMAGE_DELETED = new ProblemType("image-deleted", HttpStatus.GONE, "Image deleted",
+            "The job's image has been deleted, and with it the job's result.");
     static final ProblemType NOT_CANCELLABLE =
             new ProblemType("job-not-cancellable", HttpStatus.CONFLICT, "Job has already ended",
             "The job has already succeeded, failed or been cancelled; only a queued or running job can be cancelled. "

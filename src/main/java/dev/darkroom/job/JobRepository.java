@@ -21,7 +21,7 @@ import dev.darkroom.work.WorkTable;
 @Repository
 class JobRepository {
 
-    private static final String COLUMNS = "id, image_id, operation, params::text AS params, status, progress, error, "
+    private static final String COLUMNS = "id, owner_id, image_id, operation, params::text AS params, status, progress, error, "
             + "result_key, result_content_type, attempts, stage, (status = 'running' AND lease_until < now()) AS stalled, "
             + "coalesce(retryable, true) AS retryable, "
             + "created_at, started_at, finished_at";
@@ -38,12 +38,13 @@ class JobRepository {
         return table;
     }
 
-    Flux<Job> insert(List<UUID> imageIds, String operation, String params) {
+    Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params) {
         UUID[] ids = imageIds.stream().map(image -> UUID.randomUUID()).toArray(UUID[]::new);
-        return db.sql("INSERT INTO jobs (id, image_id, operation, params, status) "
-                        + "SELECT job.id, job.image_id, :operation, CAST(:params AS jsonb), 'queued' "
+        return db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, status) "
+                        + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), 'queued' "
                         + "FROM unnest(CAST(:ids AS uuid[]), CAST(:images AS uuid[])) WITH ORDINALITY AS job(id, image_id, n) "
                         + "ORDER BY job.n RETURNING " + COLUMNS)
+                .bind("owner", owner)
                 .bind("operation", operation)
                 .bind("params", params)
                 .bind("ids", ids)
@@ -52,8 +53,18 @@ class JobRepository {
                 .all();
     }
 
+    /** A job, whoever owns it: for workers, which act on ids from their queue. */
     Mono<Job> find(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id").bind("id", id).map(JobRepository::map).one();
+    }
+
+    /** A job of this owner; empty for another owner's, as for one that does not exist. */
+    Mono<Job> find(UUID owner, UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id AND owner_id = :owner")
+                .bind("id", id)
+                .bind("owner", owner)
+                .map(JobRepository::map)
+                .one();
     }
 
     Mono<Job> latest(UUID imageId, String operation) {
@@ -65,8 +76,9 @@ class JobRepository {
                 .one();
     }
 
-    Flux<Job> recent(int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id DESC LIMIT :limit")
+    Flux<Job> recent(UUID owner, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner_id = :owner ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("owner", owner)
                 .bind("limit", limit)
                 .map(JobRepository::map)
                 .all();
@@ -107,16 +119,19 @@ class JobRepository {
                 .fetch().rowsUpdated()
                 .map(rows -> rows > 0);
     }
-    Mono<Long> countByStatus(JobStatus status) {
-        return db.sql("SELECT count(*) AS n FROM jobs WHERE status = :status")
-                .bind("status", status.name())
-                .map(row -> row.get("n", Long.class))
-                .one();
+
+    /** Jobs in this state, of one owner, or of all when {@code owner} is null. */
+    Mono<Long> countByStatus(UUID owner, JobStatus status) {
+        DatabaseClient.GenericExecuteSpec sql = db.sql("SELECT count(*) AS n FROM jobs WHERE status = :status"
+                        + (owner == null ? "" : " AND owner_id = :owner"))
+                .bind("status", status.name());
+        return (owner == null ? sql : sql.bind("owner", owner)).map(row -> row.get("n", Long.class)).one();
     }
 
     private static Job map(Readable row) {
         return new Job(
                 row.get("id", UUID.class),
+                row.get("owner_id", UUID.class),
                 row.get("image_id", UUID.class),
                 row.get("operation", String.class),
                 row.get("params", String.class),

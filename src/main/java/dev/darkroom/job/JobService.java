@@ -128,16 +128,17 @@ public class JobService {
         return problems;
     }
 
-    Flux<Job> submit(Request request) {
-        return submit(validate(request));
+    Flux<Job> submit(UUID owner, Request request) {
+        return submit(owner, validate(request));
     }
 
     /**
      * Stores one queued job per image, and its message in the outbox, in one transaction: the
-     * jobs are accepted even while the broker is down, and run once it is back.
+     * jobs are accepted even while the broker is down, and run once it is back. The images must be
+     * the owner's: another owner's image is as unknown as one that never existed.
      */
-    public Flux<Job> submit(Submission submission) {
-        return images.missing(submission.imageIds())
+    public Flux<Job> submit(UUID owner, Submission submission) {
+        return images.missing(owner, submission.imageIds())
                 .flatMapMany(missing -> {
                     if (!missing.isEmpty()) {
                         return Flux.error(JobProblems.IMAGES_NOT_FOUND.because((missing.size() == 1
@@ -145,7 +146,7 @@ public class JobService {
                                 : "No images have ids " + missing) + "; upload them first (POST /api/images)")
                                 .with("imageIds", missing));
                     }
-                    return jobs.insert(submission.imageIds(), submission.operation(), submission.params().toString())
+                    return jobs.insert(owner, submission.imageIds(), submission.operation(), submission.params().toString())
                             .collectList()
                             .flatMap(created -> outbox.enqueue(queue, created.stream().map(Job::id).toList())
                                     .thenReturn(created))
@@ -159,8 +160,8 @@ public class JobService {
      * progress check. Followers hear a {@code cancelled} event. Cancelling an ended job is a
      * 409 naming its state.
      */
-    Mono<Job> cancel(UUID id) {
-        return find(id).flatMap(job -> jobs.table().cancel(id, "cancelled by request")
+    Mono<Job> cancel(UUID owner, UUID id) {
+        return find(owner, id).flatMap(job -> jobs.table().cancel(id, "cancelled by request")
                 .flatMap(cancelled -> {
                     if (!cancelled) {
                         return jobs.find(id).flatMap(now -> Mono.error(JobProblems.NOT_CANCELLABLE.because("Job " + id
@@ -178,8 +179,14 @@ public class JobService {
         return jobs.latest(imageId, operation);
     }
 
-    public Mono<Job> find(UUID id) {
-        return jobs.find(id).switchIfEmpty(Mono.error(() -> JobProblems.notFound(id)));
+    /** The owner's job; a 404 problem for another owner's, as for one that does not exist. */
+    public Mono<Job> find(UUID owner, UUID id) {
+        return jobs.find(owner, id).switchIfEmpty(Mono.error(() -> JobProblems.notFound(id)));
+    }
+
+    /** Whether the job's image is still there: a deleted image's results are no longer served. */
+    Mono<Boolean> imageVisible(Job job) {
+        return images.find(job.owner(), job.imageId()).hasElement();
     }
 
     /** What a person calls each image (see {@link JobView#imageName}). */
@@ -187,13 +194,13 @@ public class JobService {
         return imageIds.isEmpty() ? Mono.just(java.util.Map.of()) : images.names(imageIds);
     }
 
-    Flux<Job> recent(int limit) {
-        return jobs.recent(limit);
+    Flux<Job> recent(UUID owner, int limit) {
+        return jobs.recent(owner, limit);
     }
 
-    /** A new job with the same image, operation and parameters. */
-    Flux<Job> retry(UUID id) {
-        return find(id).flatMapMany(job -> submit(new Submission(List.of(job.imageId()), job.operation(),
+    /** A new job with the same image, operation and parameters; a 404 if the image has since been deleted. */
+    Flux<Job> retry(UUID owner, UUID id) {
+        return find(owner, id).flatMapMany(job -> submit(owner, new Submission(List.of(job.imageId()), job.operation(),
                 json.readTree(job.params()))));
     }
 
@@ -205,7 +212,8 @@ public class JobService {
         return queue.depth();
     }
 
-    public Mono<Long> count(JobStatus status) {
-        return jobs.countByStatus(status);
+    /** Jobs in this state, of one owner, or of all when {@code owner} is null. */
+    public Mono<Long> count(UUID owner, JobStatus status) {
+        return jobs.countByStatus(owner, status);
     }
 }

@@ -47,7 +47,7 @@ public class PhotoService {
     }
 
     /** Checks every URL before storing any; what only DNS can tell is checked at download. */
-    public Flux<Image> register(List<String> urls, String pointerPrefix) {
+    public Flux<Image> register(UUID owner, List<String> urls, String pointerPrefix) {
         List<ParamViolation> problems = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             String problem = urlProblem(urls.get(i));
@@ -58,7 +58,7 @@ public class PhotoService {
         if (!problems.isEmpty()) {
             return Flux.error(new InvalidParamsException(problems));
         }
-        return images.insertByUrl(urls);
+        return images.insertByUrl(owner, urls);
     }
 
     private String urlProblem(String raw) {
@@ -93,12 +93,12 @@ public class PhotoService {
         return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
-    public Flux<Image> pending() {
-        return images.pending();
+    public Flux<Image> pending(UUID owner) {
+        return images.pending(owner);
     }
 
-    public Mono<Image> find(UUID id) {
-        return images.find(id).switchIfEmpty(Mono.error(() -> NOT_FOUND.because("No photo has uuid " + id)
+    public Mono<Image> find(UUID owner, UUID id) {
+        return images.find(owner, id).switchIfEmpty(Mono.error(() -> NOT_FOUND.because("No photo has uuid " + id)
                 .with("uuid", id)));
     }
 
@@ -110,9 +110,9 @@ public class PhotoService {
      * One message per photo that is pending or failed, committed with the photo's state; photos
      * completed or being processed are left alone. Every id must name a photo.
      */
-    public Mono<List<UUID>> process(List<UUID> ids) {
+    public Mono<List<UUID>> process(UUID owner, List<UUID> ids) {
         List<UUID> distinct = ids.stream().distinct().toList();
-        return images.missing(distinct).flatMap(missing -> missing.isEmpty()
+        return images.missing(owner, distinct).flatMap(missing -> missing.isEmpty()
                 ? images.queueForProcessing(distinct).collectList()
                         .flatMap(queued -> outbox.enqueue(queue, queued))
                         .as(transaction::transactional)

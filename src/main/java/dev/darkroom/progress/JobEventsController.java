@@ -13,6 +13,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import dev.darkroom.security.Caller;
 import dev.darkroom.web.ProblemType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,17 +27,20 @@ class JobEventsController {
 
     private final ProgressFollower follower;
     private final JobStates states;
+    private final WorkOwners owners;
     private final ProgressProperties properties;
 
-    JobEventsController(ProgressFollower follower, JobStates states, ProgressProperties properties) {
+    JobEventsController(ProgressFollower follower, JobStates states, WorkOwners owners, ProgressProperties properties) {
         this.follower = follower;
         this.states = states;
+        this.owners = owners;
         this.properties = properties;
     }
 
     /**
      * Each event is named by the job's status and carries the JSON state; the stream ends after
-     * the terminal event. An unknown job is a 404 problem, sent before the stream starts.
+     * the terminal event. An unknown job, or another owner's, is a 404 problem, sent before the
+     * stream starts.
      */
     @Operation(operationId = "followJob", summary = "Follow a job live, as Server-Sent Events",
             description = "The current state first, then progress, then the terminal event; then the stream ends.")
@@ -45,7 +49,9 @@ class JobEventsController {
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
     @GetMapping(path = "/api/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<ProgressEvent>> events(@PathVariable UUID id) {
-        return states.current(id)
+        return Caller.currentOwner().flatMap(owner -> owners.owns(owner, id))
+                .filter(Boolean::booleanValue)
+                .flatMap(mine -> states.current(id))
                 .switchIfEmpty(Mono.error(() -> JOB_NOT_FOUND.because("No job has id " + id
                         + "; POST /api/jobs starts one").with("jobId", id)))
                 .flatMapMany(exists -> {

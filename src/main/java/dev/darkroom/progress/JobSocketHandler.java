@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import dev.darkroom.security.Caller;
 import dev.darkroom.web.SocketEndpoint;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,17 +24,26 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /ws/jobs}: a client subscribes to job ids (or to all jobs) and receives the same events
  * as the SSE stream, each as {@code {"type":"job","jobId",...}}. On subscribing it is sent the
  * stored state of each job at once, so it never waits for the next change to learn where a job is.
+ * A connection sees only its caller's owner's work: another owner's id is answered as an unknown
+ * one, and {@code all} means all of the owner's. One message names at most {@link #MAX_IDS_PER_MESSAGE}
+ * ids and a connection follows at most {@link #MAX_IDS}, so one client cannot make the instance
+ * hold and check an unbounded set.
  */
 @Component
 class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
 
+    static final int MAX_IDS_PER_MESSAGE = 100;
+    static final int MAX_IDS = 1000;
+
     private final ProgressBus bus;
     private final JobStates states;
+    private final WorkOwners owners;
     private final JsonMapper json;
 
-    JobSocketHandler(ProgressBus bus, JobStates states, JsonMapper json) {
+    JobSocketHandler(ProgressBus bus, JobStates states, WorkOwners owners, JsonMapper json) {
         this.bus = bus;
         this.states = states;
+        this.owners = owners;
         this.json = json;
     }
 
@@ -49,16 +59,25 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
+        return Caller.currentOwner().flatMap(owner -> handle(session, owner));
+    }
+
+    private Mono<Void> handle(WebSocketSession session, UUID owner) {
         Set<UUID> jobs = ConcurrentHashMap.newKeySet();
         AtomicBoolean all = new AtomicBoolean();
         Sinks.Many<Map<String, Object>> replies = Sinks.many().unicast().onBackpressureBuffer();
         Mono<Void> input = session.receive()
                 .map(WebSocketMessage::getPayloadAsText)
-                .concatMap(text -> onMessage(text, jobs, all, replies))
+                .concatMap(text -> onMessage(text, owner, jobs, all, replies))
                 .then()
                 .cache();
+        // Subscribed ids were checked when subscribed; under "all" each new id is checked once
+        // (WorkOwners keeps the answer), and an event whose owner cannot be read now is skipped.
         Flux<Map<String, Object>> live = bus.events()
-                .filter(event -> all.get() || jobs.contains(event.jobId()))
+                .concatMap(event -> jobs.contains(event.jobId()) ? Mono.just(event)
+                        : all.get() ? owners.owns(owner, event.jobId()).onErrorReturn(false)
+                                .filter(Boolean::booleanValue).map(mine -> event)
+                        : Mono.empty())
                 .map(JobSocketHandler::message);
         Flux<WebSocketMessage> output = Flux.merge(replies.asFlux(), live)
                 .takeUntilOther(input)
@@ -66,7 +85,8 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
         return Mono.when(input, session.send(output));
     }
 
-    private Mono<Void> onMessage(String text, Set<UUID> jobs, AtomicBoolean all, Sinks.Many<Map<String, Object>> replies) {
+    private Mono<Void> onMessage(String text, UUID owner, Set<UUID> jobs, AtomicBoolean all,
+                                 Sinks.Many<Map<String, Object>> replies) {
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -81,8 +101,13 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
         if (message.path("all").asBoolean(false)) {
             all.set(subscribe);
         }
+        JsonNode named = message.path("jobIds");
+        if (named.size() > MAX_IDS_PER_MESSAGE) {
+            return error(replies, "a message may name at most " + MAX_IDS_PER_MESSAGE + " job ids, got " + named.size()
+                    + "; send several, or subscribe to all");
+        }
         Set<UUID> ids = new java.util.LinkedHashSet<>();
-        for (JsonNode id : message.path("jobIds")) {
+        for (JsonNode id : named) {
             try {
                 ids.add(UUID.fromString(id.asString("")));
             } catch (IllegalArgumentException e) {
@@ -93,10 +118,19 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
             jobs.removeAll(ids);
             return Mono.empty();
         }
-        jobs.addAll(ids);
+        ids.removeAll(jobs);
+        if (jobs.size() + ids.size() > MAX_IDS) {
+            return error(replies, "a connection may follow at most " + MAX_IDS + " jobs; it follows " + jobs.size()
+                    + ". Unsubscribe from ended jobs, or subscribe to all");
+        }
         return Flux.fromIterable(ids)
-                .concatMap(states::current)
-                .doOnNext(state -> replies.tryEmitNext(message(state)))
+                .concatMap(id -> owners.owns(owner, id).flatMap(mine -> mine ? states.current(id) : Mono.<ProgressEvent>empty())
+                        .doOnNext(state -> {
+                            jobs.add(id);
+                            replies.tryEmitNext(message(state));
+                        })
+                        .switchIfEmpty(Mono.fromRunnable(() -> replies.tryEmitNext(Map.of("type", "error", "jobId", id,
+                                "message", "No job has id " + id + "; nothing to follow")))))
                 .then();
     }
 

@@ -19,14 +19,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import dev.darkroom.image.ImageView;
+import dev.darkroom.security.Caller;
 import dev.darkroom.web.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /api/images}: parts are read as events, so each file streams to storage while it
- * arrives instead of being buffered to memory or disk first. A file refused for its content does
- * not sink the others in the same request; they are listed under {@code rejected}.
+ * arrives instead of being buffered to memory or disk first.
+ *
+ * <p>Every file part is accounted for in the answer by its {@code index} among the file parts (and
+ * its file name): stored, under {@code images}, or refused with its problem, under
+ * {@code rejected}. A file refused for its content does not sink the others. A limit that ends the
+ * request (a file over the size limit, a file past the most one request may carry) answers with
+ * that problem, and still lists what was stored before it, which stays stored; the files after it
+ * were not read ({@code unreadFrom}).
  */
 @RestController
 @Tag(name = "Images")
@@ -40,18 +47,27 @@ class UploadController {
         this.properties = properties;
     }
 
-    record Rejected(String filename, String type, int status, String detail) {
-        static Rejected of(ApiException e) {
-            return new Rejected(String.valueOf(e.properties().get("filename")), e.type().uri().toString(),
-                    e.type().status().value(), e.getMessage());
+    /** A file that was refused: its place among the file parts, its name, and its problem. */
+    record Rejected(int index, String filename, String type, int status, String detail) {
+        static Rejected of(int index, String filename, ApiException e) {
+            return new Rejected(index, filename, e.type().uri().toString(), e.type().status().value(), e.getMessage());
         }
     }
 
-    record Uploaded(List<ImageView> images, List<Rejected> rejected) { }
+    /** A stored file: its place among the file parts, and the image it became. */
+    record Stored(int index, @com.fasterxml.jackson.annotation.JsonUnwrapped ImageView image) { }
+
+    record Uploaded(List<Stored> images, List<Rejected> rejected) { }
 
     private sealed interface Outcome {
-        record Stored(ImageView image) implements Outcome { }
-        record Refused(ApiException error) implements Outcome { }
+        int index();
+
+        record Saved(int index, ImageView image) implements Outcome { }
+
+        record Refused(int index, String filename, ApiException error) implements Outcome { }
+
+        /** A limit that ends the request: this file and those after it are not read. */
+        record Stop(int index, String filename, ApiException error) implements Outcome { }
     }
 
     @Operation(operationId = "uploadImages", summary = "Upload images: one or more parts named file",
@@ -64,49 +80,61 @@ class UploadController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Stored; refused files, if any, are listed under rejected")
     @PostMapping(path = "/api/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Uploaded>> upload(@RequestBody Flux<PartEvent> parts) {
-        return files(parts)
-                .collectList()
+        return Caller.currentOwner().flatMap(owner -> files(owner, parts).collectList())
                 .map(outcomes -> {
-                    List<ImageView> stored = new ArrayList<>();
-                    List<ApiException> refused = new ArrayList<>();
+                    List<Stored> stored = new ArrayList<>();
+                    List<Rejected> rejected = new ArrayList<>();
+                    ApiException first = null;
+                    Outcome.Stop stop = null;
                     for (Outcome outcome : outcomes) {
                         switch (outcome) {
-                            case Outcome.Stored s -> stored.add(s.image());
-                            case Outcome.Refused r -> refused.add(r.error());
+                            case Outcome.Saved saved -> stored.add(new Stored(saved.index(), saved.image()));
+                            case Outcome.Refused refused -> {
+                                rejected.add(Rejected.of(refused.index(), refused.filename(), refused.error()));
+                                first = first == null ? refused.error() : first;
+                            }
+                            case Outcome.Stop ended -> {
+                                rejected.add(Rejected.of(ended.index(), ended.filename(), ended.error()));
+                                stop = ended;
+                            }
                         }
+                    }
+                    if (stop != null) {
+                        throw stop.error().with("images", stored).with("rejected", rejected)
+                                .with("unreadFrom", stop.index() + 1);
                     }
                     if (outcomes.isEmpty()) {
                         throw UploadProblems.NO_FILES.because("Send the images as multipart/form-data parts named 'file', "
                                 + "e.g. curl -F file=@photo.jpg");
                     }
                     if (stored.isEmpty()) {
-                        ApiException first = refused.getFirst();
-                        if (refused.size() > 1) {
-                            first.with("rejected", refused.stream().map(Rejected::of).toList());
-                        }
-                        throw first;
+                        throw first.with("images", stored).with("rejected", rejected);
                     }
-                    return ResponseEntity.status(HttpStatus.CREATED)
-                            .body(new Uploaded(stored, refused.stream().map(Rejected::of).toList()));
+                    return ResponseEntity.status(HttpStatus.CREATED).body(new Uploaded(stored, rejected));
                 });
     }
 
-    /** One outcome per part named {@code file}, in request order; other parts are skipped. */
-    private Flux<Outcome> files(Flux<PartEvent> parts) {
+    /**
+     * One outcome per part named {@code file}, in request order, each with its index among them;
+     * other parts are skipped. Reading ends after an outcome that stops the request.
+     */
+    private Flux<Outcome> files(java.util.UUID owner, Flux<PartEvent> parts) {
         int[] count = {0};
         return parts.windowUntil(PartEvent::isLast).concatMap(part -> part.switchOnFirst((first, events) -> {
             if (first.get() instanceof FilePartEvent file && "file".equals(file.name())) {
-                if (++count[0] > properties.maxFiles()) {
-                    return Flux.error(UploadProblems.TOO_MANY_FILES.because("A request may carry at most "
-                            + properties.maxFiles() + " files; send the rest in another request"));
+                int index = count[0]++;
+                String name = UploadService.cleanName(file.filename());
+                if (index >= properties.maxFiles()) {
+                    return Flux.just(new Outcome.Stop(index, name, UploadProblems.TOO_MANY_FILES.because("A request may carry "
+                            + "at most " + properties.maxFiles() + " files; send the rest in another request")
+                            .with("filename", name)));
                 }
-                return uploads.store(file.filename(), events.map(PartEvent::content))
-                        .<Outcome>map(image -> new Outcome.Stored(ImageView.of(image)))
-                        .onErrorResume(ApiException.class, e -> e.type().status() == HttpStatus.CONTENT_TOO_LARGE
-                                ? Mono.error(e)
-                                : Mono.just(new Outcome.Refused(e)));
+                return uploads.store(owner, file.filename(), events.map(PartEvent::content))
+                        .<Outcome>map(image -> new Outcome.Saved(index, ImageView.of(image)))
+                        .onErrorResume(ApiException.class, e -> Mono.just(e.type().status() == HttpStatus.CONTENT_TOO_LARGE
+                                ? new Outcome.Stop(index, name, e) : new Outcome.Refused(index, name, e)));
             }
             return events.doOnNext(event -> DataBufferUtils.release(event.content())).then(Mono.empty());
-        }));
+        }), 0).takeUntil(outcome -> outcome instanceof Outcome.Stop);
     }
 }

@@ -57,10 +57,10 @@ public class UploadService {
      * multipart request can go on with its next part), 413 when it is over the size limit (the
      * request cannot go on).
      */
-    public Mono<Image> store(String filename, Flux<DataBuffer> content) {
+    public Mono<Image> store(UUID owner, String filename, Flux<DataBuffer> content) {
         UUID id = UUID.randomUUID();
         return storeOriginal(id, filename, content)
-                .flatMap(stored -> images.insertUploaded(id, stored.filename(), stored.format(), stored.sizeBytes(),
+                .flatMap(stored -> images.insertUploaded(owner, id, stored.filename(), stored.format(), stored.sizeBytes(),
                                 stored.header())
                         .flatMap(image -> Flux.fromStream(listeners.orderedStream())
                                 .concatMap(listener -> listener.uploaded(image))

@@ -51,6 +51,8 @@ public class ApiDocumentation {
             "Operations", "What a job may do, with each operation's parameters as JSON Schema",
             "Convert", "Black and white within the request, for small images",
             "Batches", "Every Pillow filter you name on every image you send, as one JSON document",
+            "Keys", "API keys: each acts for one owner, whose images, jobs and batches only it sees",
+            "Session", "The web app's sign-in: a key traded for an HttpOnly session cookie",
             "Problems", "What each problem type means: the pages problem type URIs open",
             "Earlier: photo processor", "The photo-processor's routes, kept for its scripted clients",
             "Earlier: ASCII service", "The ASCII-art service's routes, kept for its scripted clients");
@@ -66,9 +68,8 @@ public class ApiDocumentation {
                                 + "in web/PROTOCOL.md; job and batch progress is also served as Server-Sent Events. "
                                 + "Every error is an RFC 9457 problem whose type URI opens a page describing it."))
                 // Relative: the service answers wherever it is deployed, and so do the routes below.
-                .servers(List.of(new Server().url("/").description("This service")))
-                // No authentication: an empty requirement says so, for readers and linters alike.
-                .security(List.of());
+                // Security schemes and which routes need no key: security.SecurityDocumentation.
+                .servers(List.of(new Server().url("/").description("This service")));
     }
 
     /** Runs after the features' own customizers, so it sees, orders and prunes everything. */
@@ -114,6 +115,9 @@ public class ApiDocumentation {
                    "imageId": {"type": "string", "format": "uuid"},
                    "imageIds": {"type": "array", "items": {"type": "string", "format": "uuid"}, "description": "The ids that name no image"},
                    "operation": {"type": "string", "description": "For unknown-operation: the name that was sent"},
+                   "needs": {"type": "string", "description": "For forbidden: the scope the request needs (read, write or admin)"},
+                   "retryAfterSeconds": {"type": "integer", "description": "For rate-limited: when to go on, as Retry-After says"},
+                   "keyId": {"type": "string", "format": "uuid"},
                    "uuid": {"type": "string", "description": "For photo-not-found: the uuid that was sent"},
                    "uuids": {"type": "array", "items": {"type": "string"}, "description": "The uuids that name no photo"}
                  }}

@@ -66,14 +66,16 @@ class ComposeFileTest {
     @Test
     void everySecretComesFromEnvAndIsRequired() {
         Map<String, String> withoutSecrets = new HashMap<>(ComposeFile.envExample());
-        for (String secret : List.of("POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "MINIO_ROOT_PASSWORD")) {
+        for (String secret : List.of("POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "MINIO_ROOT_PASSWORD", "DARKROOM_ADMIN_KEY")) {
             Map<String, String> variables = new HashMap<>(withoutSecrets);
             variables.remove(secret);
             assertThatThrownBy(() -> ComposeFile.read(variables)).as(secret).hasMessageContaining(secret);
         }
         // Everything else has a default, so .env need only hold the secrets.
-        Map<String, String> secretsOnly = Map.of("POSTGRES_PASSWORD", "a", "RABBITMQ_PASSWORD", "b", "MINIO_ROOT_PASSWORD", "cccccccc");
+        Map<String, String> secretsOnly = Map.of("POSTGRES_PASSWORD", "a", "RABBITMQ_PASSWORD", "b", "MINIO_ROOT_PASSWORD", "cccccccc",
+                "DARKROOM_ADMIN_KEY", "dddddddddddddddddddddddd");
         assertThat(ComposeFile.read(secretsOnly).environment("api"))
+                .containsEntry("DARKROOM_SECURITY_BOOTSTRAP_KEY", "dddddddddddddddddddddddd")
                 .containsEntry("DARKROOM_STORAGE_BUCKET", "darkroom")
                 .containsEntry("DARKROOM_STORAGE_SECRET_KEY", "cccccccc");
     }
@@ -84,6 +86,7 @@ class ComposeFileTest {
         assertThat(example.get("MINIO_ROOT_USER")).hasSizeGreaterThanOrEqualTo(3);
         assertThat(example.get("MINIO_ROOT_PASSWORD")).hasSizeGreaterThanOrEqualTo(8);
         assertThat(example.get("RABBITMQ_PASSWORD")).matches("[A-Za-z0-9]+");
+        assertThat(example.get("DARKROOM_ADMIN_KEY")).as("an admin key is at least 24 characters").hasSizeGreaterThanOrEqualTo(24);
     }
 
     @Test

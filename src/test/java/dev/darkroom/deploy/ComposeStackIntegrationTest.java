@@ -24,6 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.darkroom.DarkroomApplication;
 import dev.darkroom.support.Api;
@@ -46,6 +47,8 @@ class ComposeStackIntegrationTest {
             "SPRING_R2DBC_USERNAME", "SPRING_R2DBC_PASSWORD", "DARKROOM_RABBITMQ_URI", "DARKROOM_STORAGE_ENDPOINT");
 
     static S3Proxy minio;
+    /** The admin key .env.example sets; the api makes it at its start. */
+    static String adminKey;
     static ConfigurableApplicationContext api;
     static ConfigurableApplicationContext worker;
 
@@ -54,6 +57,7 @@ class ComposeStackIntegrationTest {
         Map<String, String> variables = ComposeFile.envExample();
         ComposeFile compose = ComposeFile.read(variables);
         minio = startS3(variables.get("MINIO_ROOT_USER"), variables.get("MINIO_ROOT_PASSWORD"));
+        adminKey = variables.get("DARKROOM_ADMIN_KEY");
         // Only the broker's queue and exchange names and the HTTP port are added, as every test
         // that starts its own instances does, so that this run meets no other run's messages.
         List<String> isolation = List.of("--server.port=0",
@@ -84,9 +88,14 @@ class ComposeStackIntegrationTest {
     void anUploadOnTheApiGetsItsThumbnailFromTheWorker() {
         assertThat(api.getBean(InstanceProperties.class).role()).isEqualTo(InstanceProperties.Role.api);
         assertThat(worker.getBean(InstanceProperties.class).role()).isEqualTo(InstanceProperties.Role.worker);
+        // As compose's healthcheck does: each is ready once its dependencies answer.
         for (ConfigurableApplicationContext instance : List.of(api, worker)) {
-            client(instance).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> client(instance).get()
+                    .uri("/actuator/health/readiness").exchange().returnResult(String.class).getStatus().value() == 200);
         }
+        // Every API request needs a key: the admin key from .env works, none does not.
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + api.getEnvironment().getProperty("local.server.port"))
+                .build().get().uri("/api/images").exchange().expectStatus().isUnauthorized();
 
         // The api runs no photo processing (DARKROOM_ROLE=api): a thumbnail can only come from the worker.
         Api viaApi = new Api(client(api));
@@ -148,6 +157,7 @@ class ComposeStackIntegrationTest {
         return WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(60))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + adminKey)
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                 .build();
     }
