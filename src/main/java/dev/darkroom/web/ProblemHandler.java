@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import dev.darkroom.messaging.Faults;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.MissingRequestValueException;
@@ -51,9 +52,27 @@ class ProblemHandler implements WebExceptionHandler {
         this.json = json;
     }
 
+    /**
+     * Whether {@code error} means this request's client has gone. A reset or an end of stream
+     * reads the same whether the client went or a back end (object storage, say) dropped a
+     * connection of ours; only the state of the client's own connection tells them apart. Taking
+     * a back end's reset for a departed client would answer the client that is still there with
+     * an empty 200.
+     */
+    static boolean clientGone(Throwable error, Object nativeResponse) {
+        if (!DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            return false;
+        }
+        if (nativeResponse instanceof reactor.netty.Connection connection) {
+            return connection.isDisposed() || !connection.channel().isActive();
+        }
+        return true;
+    }
+
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        if (GONE.checkAndLogClientDisconnectedException(error)) {
+        if (clientGone(error, ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()))
+                && GONE.checkAndLogClientDisconnectedException(error)) {
             // Nobody is left to read a problem: a client that went away, or one closed for stopping
             // mid-request. Logged at debug, as Spring does, not as an error of ours.
             return Mono.empty();
