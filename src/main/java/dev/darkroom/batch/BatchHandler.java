@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
+import dev.darkroom.progress.EventStreams;
 import dev.darkroom.progress.ProgressProperties;
 import dev.darkroom.security.Caller;
 import dev.darkroom.web.RequestBodies;
@@ -118,9 +119,6 @@ class BatchHandler {
     Flux<ServerSentEvent<BatchEvent>> events(UUID id) {
         Flux<ServerSentEvent<BatchEvent>> events = Caller.currentOwner().flatMapMany(owner -> service.follow(owner, id))
                 .map(event -> ServerSentEvent.builder(BatchEvent.of(event)).event(event.status()).build());
-        return events.publish(shared -> Flux.merge(shared,
-                Flux.interval(progress.heartbeat())
-                        .map(tick -> ServerSentEvent.<BatchEvent>builder().comment("keep-alive").build())
-                        .takeUntilOther(shared.then())));
+        return EventStreams.withHeartbeat(events, progress.heartbeat());
     }
 }

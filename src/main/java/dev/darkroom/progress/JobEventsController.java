@@ -57,10 +57,7 @@ class JobEventsController {
                 .flatMapMany(exists -> {
                     Flux<ServerSentEvent<ProgressEvent>> events = follower.follow(id)
                             .map(event -> ServerSentEvent.builder(event).event(event.status()).build());
-                    return events.publish(shared -> Flux.merge(shared,
-                            Flux.interval(properties.heartbeat())
-                                    .map(tick -> ServerSentEvent.<ProgressEvent>builder().comment("keep-alive").build())
-                                    .takeUntilOther(shared.then())));
+                    return EventStreams.withHeartbeat(events, properties.heartbeat());
                 });
     }
 }
