@@ -130,15 +130,6 @@ public class ImageRepository {
                 .map(rows -> rows > 0);
     }
 
-    /** Every visible image of the owner, newest first, streamed from the database. */
-    public Flux<Image> all(UUID owner) {
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL "
-                        + "ORDER BY created_at DESC, uuid DESC")
-                .bind("owner", owner)
-                .map(ImageRepository::map)
-                .all();
-    }
-
     /** Failed photos, of one owner, or of all when {@code owner} is null. */
     public Mono<Long> countFailed(UUID owner) {
         return counted("status = 'failed'", owner);
@@ -174,16 +165,25 @@ public class ImageRepository {
 
     /** Newest first; {@code after} is the last image of the previous page, or null for the first. */
     public Flux<Image> page(UUID owner, Cursor after, int limit) {
+        return page(owner, after, limit, "");
+    }
+
+    /** As {@link #page}, only images whose bytes are stored (URL photos once downloaded). */
+    public Flux<Image> storedPage(UUID owner, Cursor after, int limit) {
+        return page(owner, after, limit, " AND original_key IS NOT NULL");
+    }
+
+    private Flux<Image> page(UUID owner, Cursor after, int limit, String condition) {
         if (after == null) {
-            return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL "
-                            + "ORDER BY created_at DESC, uuid DESC LIMIT :limit")
+            return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL" + condition
+                            + " ORDER BY created_at DESC, uuid DESC LIMIT :limit")
                     .bind("owner", owner)
                     .bind("limit", limit)
                     .map(ImageRepository::map)
                     .all();
         }
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL "
-                        + "AND (created_at, uuid) < (:at, :id) ORDER BY created_at DESC, uuid DESC LIMIT :limit")
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL" + condition
+                        + " AND (created_at, uuid) < (:at, :id) ORDER BY created_at DESC, uuid DESC LIMIT :limit")
                 .bind("owner", owner)
                 .bind("at", after.createdAt().atOffset(java.time.ZoneOffset.UTC))
                 .bind("id", after.id())
@@ -248,6 +248,9 @@ public class ImageRepository {
     /** Position in the newest-first listing, exchanged with clients as an opaque token. */
     public record Cursor(Instant createdAt, UUID id) {
 
+        private static final long EARLIEST = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+        private static final long LATEST = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+
         public String encode() {
             String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + id;
             return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -258,8 +261,13 @@ public class ImageRepository {
             try {
                 String[] parts = new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8)
                         .split(":", 3);
-                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                        UUID.fromString(parts[2]));
+                long seconds = Long.parseLong(parts[0]);
+                long nanos = Long.parseLong(parts[1]);
+                // Years 1 to 9999: a crafted time beyond what the database stores is refused here, not a 500 there.
+                if (seconds < EARLIEST || seconds > LATEST || nanos < 0 || nanos > 999_999_999) {
+                    return null;
+                }
+                return new Cursor(Instant.ofEpochSecond(seconds, nanos), UUID.fromString(parts[2]));
             } catch (RuntimeException e) {
                 return null;
             }
