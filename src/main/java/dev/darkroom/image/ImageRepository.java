@@ -20,7 +20,7 @@ public class ImageRepository {
 
     private static final String COLUMNS =
             "uuid, owner_id, url, status::text AS status, created_at, filename, content_type, size_bytes, width, height, "
-                    + "original_key, error";
+                    + "orientation, original_key, error";
 
     private final DatabaseClient db;
     private final WorkTable processing;
@@ -39,7 +39,8 @@ public class ImageRepository {
     public Mono<Image> insertUploaded(UUID owner, UUID id, String filename, ImageFormat format, long sizeBytes,
                                       ImageHeader header) {
         return withOriginal(db.sql("INSERT INTO photos (uuid, owner_id, status, filename, content_type, size_bytes, width, "
-                        + "height, original_key) VALUES (:id, :owner, 'pending', :filename, :type, :size, :width, :height, :key) "
+                        + "height, orientation, original_key) "
+                        + "VALUES (:id, :owner, 'pending', :filename, :type, :size, :width, :height, :orientation, :key) "
                         + "RETURNING " + COLUMNS).bind("owner", owner),
                 id, filename, format, sizeBytes, header);
     }
@@ -86,7 +87,7 @@ public class ImageRepository {
     /** Records the original of a photo that was registered by URL, once downloaded. */
     public Mono<Image> attachOriginal(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header) {
         return withOriginal(db.sql("UPDATE photos SET filename = :filename, content_type = :type, size_bytes = :size, "
-                        + "width = :width, height = :height, original_key = :key WHERE uuid = :id RETURNING " + COLUMNS),
+                        + "width = :width, height = :height, orientation = :orientation, original_key = :key WHERE uuid = :id RETURNING " + COLUMNS),
                 id, filename, format, sizeBytes, header);
     }
 
@@ -100,6 +101,7 @@ public class ImageRepository {
                 .bind("size", sizeBytes)
                 .bind("width", header.width())
                 .bind("height", header.height())
+                .bind("orientation", (short) header.orientation())
                 .bind("key", Image.originalKey(id))
                 .map(ImageRepository::map)
                 .one();
@@ -237,6 +239,7 @@ public class ImageRepository {
                 row.get("size_bytes", Long.class),
                 row.get("width", Integer.class),
                 row.get("height", Integer.class),
+                row.get("orientation", Short.class),
                 row.get("original_key", String.class),
                 row.get("error", String.class));
     }
