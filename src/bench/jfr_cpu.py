@@ -17,9 +17,10 @@ import subprocess
 # (part, prefixes of frames), in the order they are tried on each frame.
 PARTS = [
     ("JFR itself", ["jdk.jfr."]),
+    ("encode (thumbnail JPEG)", ["dev.darkroom.image.ImageEncoder", "com.sun.imageio.plugins.jpeg.JPEGImageWriter",
+                                "com.sun.imageio.plugins.png"]),
     ("decode (JPEG)", ["dev.darkroom.image.ImageDecoder", "dev.darkroom.image.Jpeg", "dev.darkroom.image.ExifOrientation",
                        "com.twelvemonkeys.imageio.plugins.jpeg", "com.sun.imageio.plugins.jpeg"]),
-    ("encode (thumbnail JPEG)", ["dev.darkroom.image.ImageEncoder", "com.sun.imageio.plugins.png"]),
     ("thumbnail resize", ["dev.darkroom.operation.Thumbnail", "org.imgscalr"]),
     ("dominant colours", ["dev.darkroom.operation.DominantColors"]),
     ("upload header probe", ["dev.darkroom.image.ImageHeader", "dev.darkroom.image.ImageFormat"]),
