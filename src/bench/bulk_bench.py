@@ -281,13 +281,24 @@ def start_darkroom(port, name, jvm_args):
     ]
     env = dict(os.environ, JAVA_HOME=os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"))
     env["PATH"] = os.path.join(env["JAVA_HOME"], "bin") + os.pathsep + env["PATH"]
-    command = ["mvn", "-B", "-o", "-q", "-Dskip.web", "spring-boot:run",
+    # optimizedLaunch=false: spring-boot:run otherwise starts the JVM with -XX:TieredStopAtLevel=1,
+    # a quicker start with no C2 compiler, and the pixel loops would run at C1 speed.
+    command = ["mvn", "-B", "-o", "-q", "-Dskip.web", "spring-boot:run", "-Dspring-boot.run.optimizedLaunch=false",
                "-Dspring-boot.run.arguments=" + " ".join(arguments)]
     if jvm_args:
-        command.append("-Dspring-boot.run.jvmArguments=-Xmx3g " + jvm_args)
+        # Replaces the pom's jvmArguments, so they are repeated here.
+        command.append("-Dspring-boot.run.jvmArguments=-Xmx3g --enable-native-access=ALL-UNNAMED " + jvm_args)
     print("starting Darkroom on port %d (log: %s) ..." % (port, os.path.join(base, "darkroom.log")), file=sys.stderr)
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=open(os.path.join(base, "mvn.out"), "w"),
                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        return process, wait_until_ready(process, port, key_file, base)
+    except BaseException:
+        os.killpg(process.pid, signal.SIGTERM)
+        raise
+
+
+def wait_until_ready(process, port, key_file, base):
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -297,7 +308,7 @@ def start_darkroom(port, name, jvm_args):
             connection.request("GET", "/actuator/health/readiness")
             if connection.getresponse().status == 200 and os.path.exists(key_file):
                 with open(key_file) as f:
-                    return process, f.read().strip()
+                    return f.read().strip()
         except OSError:
             pass
         time.sleep(1)
