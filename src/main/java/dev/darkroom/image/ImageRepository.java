@@ -258,8 +258,12 @@ public class ImageRepository {
             try {
                 String[] parts = new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8)
                         .split(":", 3);
-                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                        UUID.fromString(parts[2]));
+                Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+                // Outside what a timestamptz holds, the database driver would fail, not match nothing.
+                if (at.isBefore(Instant.EPOCH) || at.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+                    return null;
+                }
+                return new Cursor(at, UUID.fromString(parts[2]));
             } catch (RuntimeException e) {
                 return null;
             }

@@ -142,7 +142,7 @@ class PhotoProcessor implements Work {
             case dev.darkroom.image.UnreadableImageException unreadable -> unreadable.getMessage();
             case WorkFailure failure -> failure.getMessage();
             case WorkStopped stopped -> stopped.getMessage();
-            default -> "processing failed: " + e;
+            default -> dev.darkroom.work.WorkFailure.unexpected(e);
         };
     }
 }
