@@ -43,7 +43,9 @@ class PhotoWorkflowIntegrationTest {
     @DynamicPropertySource
     static void allowTheLocalPhotoServer(DynamicPropertyRegistry registry) {
         registry.add("darkroom.import.allowed-hosts", () -> "localhost:" + server.port() + ",localhost:" + sshLike.port()
-                + ",localhost:" + closedPort);
+                + ",localhost:" + closedPort + ",127.0.0.1:" + server.port());
+        // One photo slot: were downloads to take it, one trickling server would stop all processing.
+        registry.add("darkroom.photos.concurrency", () -> "1");
     }
 
     @AfterAll
@@ -164,6 +166,44 @@ class PhotoWorkflowIntegrationTest {
                 .expectBody()
                 .jsonPath("$.errors[0].pointer").isEqualTo("/url")
                 .jsonPath("$.errors[0].detail").value(d -> assertThat((String) d).as(url).contains(why)));
+    }
+
+    @Test
+    void urlsThatTrickleDoNotDelayAnUploadedPhotosThumbnail() {
+        // By address, not "localhost": the trickles then fill that host's download permits, not those
+        // the other tests' downloads from localhost use.
+        String first = register("http://127.0.0.1:" + server.port() + "/trickle.jpg");
+        String second = register("http://127.0.0.1:" + server.port() + "/trickle.jpg?again");
+        process(first, second);
+        // Let both downloads begin: their bytes now come one every 10 s.
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        long start = System.nanoTime();
+        UUID uploaded = new Api(client).uploadId("chelsea.jpg", TestImages.photo("chelsea.jpg"));
+
+        assertThat(awaitStatus(uploaded.toString(), "completed").get("thumbnails")).hasSize(1);
+        System.out.printf("Uploaded photo's thumbnail ready in %d ms while two downloads trickled%n",
+                (System.nanoTime() - start) / 1_000_000);
+        for (String trickling : List.of(first, second)) {
+            assertThat(client.get().uri("/photos/{uuid}", trickling).exchange().expectBody(JsonNode.class)
+                    .returnResult().getResponseBody().get("status").asString()).isEqualTo("pending");
+        }
+    }
+
+    @Test
+    void oneRequestRegistersAtMostMaxUrlsAndTheProblemNamesTheLimit() {
+        List<Map<String, String>> tooMany = java.util.stream.IntStream.range(0, 101)
+                .mapToObj(i -> Map.of("url", "https://example.com/" + i + ".jpg")).toList();
+        client.post().uri("/photos").contentType(MediaType.APPLICATION_JSON).bodyValue(tooMany)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/invalid-parameters")
+                .jsonPath("$.errors[0].pointer").isEqualTo("")
+                .jsonPath("$.errors[0].detail").value(d -> assertThat((String) d).contains("101").contains("at most 100")
+                        .contains("max-urls"));
+        client.post().uri("/photos").contentType(MediaType.APPLICATION_JSON).bodyValue(tooMany.subList(0, 100))
+                .exchange()
+                .expectStatus().isCreated();
     }
 
     /** Every block of the IANA special-purpose registries, by an address literal in the URL. */
