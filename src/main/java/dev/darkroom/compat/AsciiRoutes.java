@@ -31,7 +31,6 @@ import dev.darkroom.image.ImageDecoder;
 import dev.darkroom.image.ImageFormat;
 import dev.darkroom.image.ImageProblems;
 import dev.darkroom.image.ImageRepository;
-import dev.darkroom.image.UnreadableImageException;
 import dev.darkroom.web.RequestBodies;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobService;
@@ -92,8 +91,7 @@ class AsciiRoutes {
                 .switchIfEmpty(Mono.error(() -> RequestBodies.NO_FILE.because(
                         "Send the image as a multipart/form-data part named 'file'")))
                 .publishOn(conversions)
-                .map(file -> ((Output.Text) operation.apply(ImageDecoder.decode(file.bytes(), Progress.NONE), Progress.NONE)).text() + "\n")
-                .onErrorMap(UnreadableImageException.class, ImageProblems::unreadable);
+                .map(file -> ((Output.Text) operation.apply(ImageDecoder.decode(file.bytes(), Progress.NONE), Progress.NONE)).text() + "\n");
     }
 
     private static Operation asciiOf(int size, String pointer) {

@@ -16,7 +16,6 @@ import dev.darkroom.image.ImageDecoder;
 import dev.darkroom.image.ImageEncoder;
 import dev.darkroom.image.ImageFormat;
 import dev.darkroom.image.ImageHeader;
-import dev.darkroom.image.ImageProblems;
 import dev.darkroom.image.UnreadableImageException;
 import dev.darkroom.web.RequestBodies;
 import reactor.core.publisher.Flux;
@@ -64,8 +63,7 @@ class ConvertController {
                 .switchIfEmpty(Mono.error(() -> RequestBodies.NO_FILE.because(
                         "Send the image as a multipart/form-data part named 'file'")))
                 .publishOn(conversions)
-                .map(file -> convert(file.filename(), file.bytes()))
-                .onErrorMap(UnreadableImageException.class, ImageProblems::unreadable);
+                .map(file -> convert(file.filename(), file.bytes()));
     }
 
     private Converted convert(String name, byte[] bytes) {

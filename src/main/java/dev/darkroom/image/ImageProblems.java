@@ -20,6 +20,7 @@ public final class ImageProblems {
             new ProblemType("original-not-available", HttpStatus.CONFLICT, "Original not available yet",
             "The image was registered by URL and has not been downloaded yet; try again once it is processed.");
 
+    /** Raised at upload (a header that cannot be read) and by any route that decodes (a damaged file). */
     public static final ProblemType UNREADABLE = new ProblemType("unreadable-image", HttpStatus.UNPROCESSABLE_CONTENT,
             "Unreadable image", "The file claims to be an image but cannot be read: it is damaged or truncated.");
 
@@ -29,10 +30,5 @@ public final class ImageProblems {
     public static ApiException notFound(UUID id) {
         return NOT_FOUND.because("No image has id " + id + "; it may have been deleted. GET /api/images lists the images.")
                 .with("imageId", id);
-    }
-
-    /** A file that cannot be decoded, said as the decoder said it (its messages are meant for users). */
-    public static ApiException unreadable(UnreadableImageException e) {
-        return UNREADABLE.because("The image cannot be read: " + e.getMessage());
     }
 }
