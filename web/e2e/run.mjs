@@ -429,6 +429,9 @@ async function main() {
       const started = Date.now();
       try {
         await s.run.call(s, page);
+        // The service's Content-Security-Policy must not stop anything the app does.
+        const refused = logs.filter((l) => /Content Security Policy/i.test(l));
+        if (refused.length) throw new Error(`the page broke its Content-Security-Policy:\n${refused.join('\n')}`);
         passed++;
         console.log(`ok - ${s.name} (${Date.now() - started} ms)`);
       } catch (err) {
