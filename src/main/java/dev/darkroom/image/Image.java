@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A stored photo: uploaded, or registered by URL (then {@code url} is set and the file fields are
- * filled once it is downloaded). Row of the {@code photos} table.
+ * filled once it is downloaded). Row of the {@code photos} table. {@code sha256} is the hex SHA-256 of
+ * the stored original, null until there is one.
  */
 public record Image(
         UUID id,
@@ -19,7 +20,8 @@ public record Image(
         Integer width,
         Integer height,
         String originalKey,
-        String error) {
+        String error,
+        String sha256) {
 
     public static String originalKey(UUID id) {
         return "originals/" + id;

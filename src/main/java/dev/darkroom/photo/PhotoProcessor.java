@@ -132,7 +132,7 @@ class PhotoProcessor implements Work {
         runs.stage(photo.id(), "downloading " + photo.url());
         return downloader.download(URI.create(photo.url().strip()), (name, body) -> uploads.storeOriginal(photo.id(), name, body))
                 .flatMap(stored -> images.attachOriginal(photo.id(), stored.filename(), stored.format(),
-                        stored.sizeBytes(), stored.header()));
+                        stored.sizeBytes(), stored.header(), stored.sha256()));
     }
 
     private static String reason(Throwable e) {
