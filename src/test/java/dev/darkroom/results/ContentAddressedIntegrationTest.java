@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.darkroom.support.Api;
@@ -31,6 +32,9 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @TestPropertySource(properties = {"darkroom.upload.duplicates=reuse", "darkroom.jobs.reuse-results=true"})
+// A context of its own, closed when done: kept in the cache it would hold its database connections
+// for the rest of the run, on a PostgreSQL whose client slots the machine's other runs share.
+@DirtiesContext
 class ContentAddressedIntegrationTest {
 
     @Autowired
