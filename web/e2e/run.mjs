@@ -36,11 +36,15 @@ async function api(pathname, init) {
   return text ? JSON.parse(text) : null;
 }
 
-/** Uploads PNGs straight to the API and returns their ids (seeding for the gallery tests). */
+/**
+ * Uploads PNGs straight to the API and returns their ids (seeding for the gallery tests). Each file
+ * becomes an image of its own, even one with the same bytes as another (two tiles of one hue):
+ * duplicates=keep, since the service otherwise answers such a file with the image already stored.
+ */
 async function uploadPngs(files) {
   const form = new FormData();
   for (const f of files) form.append('file', new Blob([f.buffer], { type: 'image/png' }), f.name);
-  const { images } = await api('/api/images', { method: 'POST', body: form });
+  const { images } = await api('/api/images?duplicates=keep', { method: 'POST', body: form });
   assert(images.length === files.length, `uploaded ${files.length}, got ${images.length} back`);
   return images.map((i) => i.id);
 }

@@ -61,7 +61,7 @@ final class DownloadStage implements Work {
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         return hosts.with(host, () -> downloader.download(url, (name, body) -> uploads.storeOriginal(photo.id(), name, body))
                         .flatMap(stored -> images.attachOriginal(photo.id(), stored.filename(), stored.format(),
-                                stored.sizeBytes(), stored.header())))
+                                stored.sizeBytes(), stored.header(), stored.sha256())))
                 .then(toProcessing(photo.id()))
                 .onErrorResume(e -> !Faults.isInfrastructure(e) && isTheDownloads(e), e -> {
                     String reason = e instanceof ImageDownloader.DownloadException ? "download failed: " + e.getMessage() : e.getMessage();
