@@ -51,9 +51,15 @@ const cases = {
   'grayscale-4mp': () => pixels4().grayscale().raw().toBuffer(),
   'gaussian-blur-5-4mp': () => pixels4().blur(5).raw().toBuffer(),
   'median-filter-3-4mp': () => pixels4().median(3).raw().toBuffer(),
+  // Quality 80 at libwebp's default effort (4), as Darkroom's encoder uses it.
+  'webp-q80-encode-4mp': () => pixels4().webp({ quality: 80, effort: 4 }).toBuffer(),
 };
 for (const [name, work] of Object.entries(cases)) {
   if (only.length === 0 || only.includes(name)) {
     console.log(`${name}\t${(await medianMs(work)).toFixed(1)}`);
   }
+}
+if (only.length === 0 || only.includes('webp-q80-size-kb-4mp')) {
+  // Not a time: the encoded size in KB, set beside Darkroom's.
+  console.log(`webp-q80-size-kb-4mp\t${((await cases['webp-q80-encode-4mp']()).length / 1024).toFixed(1)}`);
 }

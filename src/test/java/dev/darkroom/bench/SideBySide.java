@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.darkroom.image.ImageDecoder;
+import dev.darkroom.image.ImageEncoder;
 import dev.darkroom.operation.Operation;
 import dev.darkroom.operation.Operations;
 import dev.darkroom.operation.Params;
@@ -64,12 +65,19 @@ public final class SideBySide {
         cases.put("median-filter-3-4mp", () -> median.apply(pixels4, Progress.NONE));
         cases.put("ascii-4mp", () -> ascii.apply(pixels4, Progress.NONE));
         cases.put("colors-4mp", () -> colors.apply(pixels4, Progress.NONE));
+        // WebP at quality 80, libwebp's default effort (method 4) on both sides: encode time, and size.
+        cases.put("webp-q80-encode-4mp", () -> ImageEncoder.encode(pixels4, ImageEncoder.Format.WEBP, 80, Progress.NONE));
 
         List<String> only = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of();
         for (var entry : cases.entrySet()) {
             if (only.isEmpty() || only.contains(entry.getKey())) {
                 System.out.printf(java.util.Locale.ROOT, "%s\t%.1f%n", entry.getKey(), median(entry.getValue()));
             }
+        }
+        if (only.isEmpty() || only.contains("webp-q80-size-kb-4mp")) {
+            // Not a time: the encoded size in KB, printed the same way so the table sets it side by side.
+            System.out.printf(java.util.Locale.ROOT, "%s\t%.1f%n", "webp-q80-size-kb-4mp",
+                    ImageEncoder.encode(pixels4, ImageEncoder.Format.WEBP, 80, Progress.NONE).length / 1024.0);
         }
     }
 
