@@ -230,8 +230,8 @@ final class TurboJpeg implements JpegCodec {
                         big.close();
                     }
                 }
-            } catch (UnreadableImageException e) {
-                throw e;
+            } catch (RuntimeException | Error e) {
+                throw e;   // a refusal, or an OutOfMemoryError for the job engine to fail the job with
             } catch (Throwable e) {
                 throw new IllegalStateException("libturbojpeg call failed", e);
             }
