@@ -81,7 +81,7 @@ class BatchHandler {
                 .collectList();
     }
 
-    private BatchView view(Batch batch, Long queuePosition, List<BatchView.Result> results) {
+    BatchView view(Batch batch, Long queuePosition, List<BatchView.Result> results) {
         List<BatchView.ItemError> errors = batch.errors().stream().map(error -> new BatchView.ItemError(
                 batch.images().get(error.image()).name(), batch.filters().get(error.filter()).name(),
                 error.image(), error.filter(), error.detail())).toList();

@@ -38,17 +38,19 @@ class JobRepository {
         return table;
     }
 
-    Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params) {
+    /** @param callback the endpoint the jobs' endings go to, beside the owner's own endpoints; or null */
+    Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params, UUID callback) {
         UUID[] ids = imageIds.stream().map(image -> UUID.randomUUID()).toArray(UUID[]::new);
-        return db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, status) "
-                        + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), 'queued' "
+        DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, status, callback_id) "
+                        + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), 'queued', :callback "
                         + "FROM unnest(CAST(:ids AS uuid[]), CAST(:images AS uuid[])) WITH ORDINALITY AS job(id, image_id, n) "
                         + "ORDER BY job.n RETURNING " + COLUMNS)
                 .bind("owner", owner)
                 .bind("operation", operation)
                 .bind("params", params)
                 .bind("ids", ids)
-                .bind("images", imageIds.toArray(UUID[]::new))
+                .bind("images", imageIds.toArray(UUID[]::new));
+        return (callback == null ? insert.bindNull("callback", UUID.class) : insert.bind("callback", callback))
                 .map(JobRepository::map)
                 .all();
     }

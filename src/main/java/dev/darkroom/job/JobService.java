@@ -1,11 +1,14 @@
 package dev.darkroom.job;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import dev.darkroom.webhook.Webhooks;
 import dev.darkroom.image.ImageRepository;
 import dev.darkroom.messaging.Outbox;
 import dev.darkroom.messaging.WorkQueue;
@@ -37,9 +40,12 @@ public class JobService {
     private final ProgressBus bus;
     private final JobProperties properties;
     private final JsonMapper json;
+    private final Webhooks webhooks;
 
     JobService(JobRepository jobs, ImageRepository images, WorkQueue jobQueue, Outbox outbox,
-               TransactionalOperator transaction, ProgressBus bus, JobProperties properties, JsonMapper json) {
+               TransactionalOperator transaction, ProgressBus bus, JobProperties properties, JsonMapper json,
+               Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.jobs = jobs;
         this.images = images;
         this.queue = jobQueue;
@@ -51,10 +57,10 @@ public class JobService {
     }
 
     /** The fields of a job request; any other is refused, as an unknown parameter is. */
-    static final List<String> FIELDS = List.of("imageIds", "operation", "params");
+    static final List<String> FIELDS = List.of("imageIds", "operation", "params", "callback");
 
     /** A job request as sent: its fields unchecked, and the names of any fields it should not have. */
-    record Request(JsonNode imageIds, JsonNode operation, JsonNode params, List<String> unknownFields) {
+    record Request(JsonNode imageIds, JsonNode operation, JsonNode params, JsonNode callback, List<String> unknownFields) {
 
         static Request of(JsonNode body) {
             if (body == null || !body.isObject()) {
@@ -63,12 +69,23 @@ public class JobService {
                         + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)))));
             }
             List<String> unknown = body.propertyNames().stream().filter(name -> !FIELDS.contains(name)).toList();
-            return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), unknown);
+            return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), body.get("callback"), unknown);
         }
     }
 
-    /** A job request whose shape and parameters are valid; the images may still be unknown. */
-    public record Submission(List<UUID> imageIds, String operation, JsonNode params) { }
+    /**
+     * A job request whose shape and parameters are valid; the images may still be unknown, and the
+     * callback's host is still to be checked.
+     */
+    public record Submission(List<UUID> imageIds, String operation, JsonNode params, @Nullable URI callback) {
+
+        public Submission(List<UUID> imageIds, String operation, JsonNode params) {
+            this(imageIds, operation, params, null);
+        }
+    }
+
+    /** The jobs a request made, and the callback it named (with its secret, shown this once). */
+    record Accepted(List<Job> jobs, Webhooks.@Nullable Callback callback) { }
 
     Submission validate(Request request) {
         List<ParamViolation> problems = new ArrayList<>();
@@ -102,6 +119,7 @@ public class JobService {
         } else {
             problems.addAll(paramProblems(Operations.find(operation).get(), request.params()));
         }
+        URI callback = Webhooks.callbackUrl(request.callback(), "/callback", problems);
         for (String field : request.unknownFields()) {
             problems.add(new ParamViolation("/" + field, "is not a field of a job request; known: " + String.join(", ", FIELDS)));
         }
@@ -110,7 +128,7 @@ public class JobService {
         }
         JsonNode params = request.params() == null || request.params().isNull()
                 ? json.createObjectNode() : request.params();
-        return new Submission(List.copyOf(new LinkedHashSet<>(ids)), operation, params);
+        return new Submission(List.copyOf(new LinkedHashSet<>(ids)), operation, params, callback);
     }
 
     private static List<ParamViolation> paramProblems(OperationFactory factory, JsonNode params) {
@@ -128,8 +146,9 @@ public class JobService {
         return problems;
     }
 
-    Flux<Job> submit(UUID owner, Request request) {
-        return submit(owner, validate(request));
+    Mono<Accepted> submit(UUID owner, Request request) {
+        Submission submission = validate(request);
+        return webhooks.checkAddress(submission.callback(), "/callback/url").then(accept(owner, submission));
     }
 
     /**
@@ -138,20 +157,27 @@ public class JobService {
      * the owner's: another owner's image is as unknown as one that never existed.
      */
     public Flux<Job> submit(UUID owner, Submission submission) {
+        return accept(owner, submission).flatMapIterable(Accepted::jobs);
+    }
+
+    private Mono<Accepted> accept(UUID owner, Submission submission) {
         return images.missing(owner, submission.imageIds())
-                .flatMapMany(missing -> {
+                .flatMap(missing -> {
                     if (!missing.isEmpty()) {
-                        return Flux.error(JobProblems.IMAGES_NOT_FOUND.because((missing.size() == 1
+                        return Mono.error(JobProblems.IMAGES_NOT_FOUND.because((missing.size() == 1
                                 ? "No image has id " + missing.getFirst()
                                 : "No images have ids " + missing) + "; upload them first (POST /api/images)")
                                 .with("imageIds", missing));
                     }
-                    return jobs.insert(owner, submission.imageIds(), submission.operation(), submission.params().toString())
-                            .collectList()
-                            .flatMap(created -> outbox.enqueue(queue, created.stream().map(Job::id).toList())
-                                    .thenReturn(created))
-                            .as(transaction::transactional)
-                            .flatMapMany(Flux::fromIterable);
+                    Mono<Webhooks.Callback> callback = submission.callback() == null ? Mono.empty()
+                            : webhooks.registerCallback(owner, submission.callback());
+                    return callback.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                            .flatMap(named -> jobs.insert(owner, submission.imageIds(), submission.operation(),
+                                            submission.params().toString(), named.map(Webhooks.Callback::id).orElse(null))
+                                    .collectList()
+                                    .flatMap(created -> outbox.enqueue(queue, created.stream().map(Job::id).toList())
+                                            .thenReturn(new Accepted(created, named.orElse(null)))))
+                            .as(transaction::transactional);
                 });
     }
 

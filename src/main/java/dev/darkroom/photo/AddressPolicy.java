@@ -8,15 +8,15 @@ import java.net.InetAddress;
  * Which addresses a download may connect to: public unicast only. Everything a server can reach
  * that the user cannot (loopback, private and shared ranges, link-local including the cloud
  * metadata address 169.254.169.254, multicast, unspecified, reserved) is refused, whatever name
- * it was reached by.
+ * it was reached by. Webhook deliveries are held to the same policy.
  */
-final class AddressPolicy {
+public final class AddressPolicy {
 
     private AddressPolicy() {
     }
 
     /** Null if the address may be used; otherwise why not, for the user. */
-    static String refusal(InetAddress address) {
+    public static String refusal(InetAddress address) {
         InetAddress a = unmapped(address);
         if (a.isAnyLocalAddress()) {
             return "is the unspecified address";
