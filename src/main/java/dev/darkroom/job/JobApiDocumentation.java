@@ -39,6 +39,7 @@ class JobApiDocumentation {
             ArrayNode names = fields.putObject("operation").put("type", "string").putArray("enum");
             fields.putObject("params").put("type", "object").put("description", "The operation's parameters; "
                     + "defaults for those left out");
+            fields.putObject("callback").put("$ref", "#/components/schemas/CallbackRequest");
             List<ObjectNode> branches = new ArrayList<>();
             for (OperationSpec spec : Operations.all()) {
                 names.add(spec.name());

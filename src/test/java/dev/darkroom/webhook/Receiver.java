@@ -15,7 +15,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A webhook receiver on loopback, as a team would run one: it records every request it gets, and
- * answers each path with the status codes it is told, in turn (the last one repeats).
+ * answers each path with the status codes it is told, in turn (the last one repeats). It also
+ * serves photos, for photos registered by URL.
  */
 final class Receiver implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class Receiver implements AutoCloseable {
     private final Map<String, BlockingQueue<Request>> received = new ConcurrentHashMap<>();
     private final Map<String, List<Integer>> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -39,6 +41,15 @@ final class Receiver implements AutoCloseable {
             String body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            byte[] file = files.get(path);
+            if (file != null && exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().set("Content-Type", "image/png");
+                exchange.sendResponseHeaders(200, file.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(file);
+                }
+                return;
             }
             received(path).add(new Request(path, Map.copyOf(exchange.getRequestHeaders()), body));
             List<Integer> codes = answers.getOrDefault(path, List.of(200));
@@ -53,6 +64,11 @@ final class Receiver implements AutoCloseable {
     void answer(String path, Integer... codes) {
         counts.remove(path);
         answers.put(path, List.of(codes));
+    }
+
+    /** Serves these bytes to GET requests for {@code path}, as a photo host would. */
+    void serve(String path, byte[] file) {
+        files.put(path, file);
     }
 
     BlockingQueue<Request> received(String path) {

@@ -75,6 +75,7 @@ class WebhookIntegrationTest {
     @DynamicPropertySource
     static void receiverIsAllowed(DynamicPropertyRegistry registry) {
         registry.add("darkroom.webhooks.allowed-hosts", () -> "localhost:" + receiver.port());
+        registry.add("darkroom.import.allowed-hosts", () -> "localhost:" + receiver.port());
     }
 
     @AfterAll
@@ -327,6 +328,48 @@ class WebhookIntegrationTest {
         // The other owner's endpoint asked for job.succeeded, but of its own jobs only.
         assertThat(receiver.received("/other")).isEmpty();
         other.delete().uri("/api/webhooks/{id}", theirs.get("id").asString()).exchange().expectStatus().isNoContent();
+    }
+
+    @Test
+    void batchesAndPhotosRegisteredByUrlReportTheirEndsToTheirCallbacks() throws Exception {
+        JsonNode batch = owner.post().uri("/api/batches").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("images", List.of(Map.of("name", "a.png", "data",
+                                java.util.Base64.getEncoder().encodeToString(TestImages.generated(40, 30, "png")))),
+                        "filters", List.of(Map.of("name", "BoxBlur", "params", Map.of("radius", 2))),
+                        "callback", Map.of("url", receiver.url("/batch"))))
+                .exchange().expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        Receiver.Request batchEvent = next("/batch");
+        assertThat(verifies(batch.get("callback").get("secret").asString(), batchEvent.header("Darkroom-Signature"),
+                batchEvent.body())).isTrue();
+        JsonNode event = json.readTree(batchEvent.body());
+        assertThat(event.get("type").asString()).isEqualTo("batch.succeeded");
+        assertThat(event.get("data").get("id").asString()).isEqualTo(batch.get("id").asString());
+        // The results are the images themselves: a receiver fetches them, they are not in the event.
+        assertThat(event.get("data").has("results")).isFalse();
+        assertThat(event.get("data").get("links").get("self").asString()).isEqualTo("/api/batches/" + batch.get("id").asString());
+
+        receiver.serve("/photo.png", TestImages.generated(60, 40, "png"));
+        JsonNode photo = owner.post().uri("/photos").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", receiver.url("/photo.png"), "callback", Map.of("url", receiver.url("/photo"))))
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        owner.post().uri("/photos/process").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(photo.get("uuid").asString()))
+                .exchange().expectStatus().is2xxSuccessful();
+        Receiver.Request photoEvent = next("/photo");
+        assertThat(verifies(photo.get("callback").get("secret").asString(), photoEvent.header("Darkroom-Signature"),
+                photoEvent.body())).isTrue();
+        event = json.readTree(photoEvent.body());
+        assertThat(event.get("type").asString()).isEqualTo("photo.completed");
+        assertThat(event.get("data").get("id").asString()).isEqualTo(photo.get("uuid").asString());
+        assertThat(event.get("data").get("width").asInt()).isEqualTo(60);
+
+        owner.post().uri("/photos").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("url", receiver.url("/photo.png")),
+                        Map.of("url", receiver.url("/photo.png"), "callback", Map.of("url", "http://10.1.2.3/hook"))))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].pointer").isEqualTo("/1/callback/url");
     }
 
     @Test
