@@ -41,7 +41,9 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Map<String, WebhookSubject> subjects;
     private final JsonMapper json;
     private final MeterRegistry metrics;
+    private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
     private volatile Disposable polling;
+    private volatile Disposable counting;
 
     WebhookDispatcher(WebhookRepository repository, WebhookSender sender, WebhookProperties properties,
                       List<WebhookSubject> subjects, JsonMapper json, MeterRegistry metrics) {
@@ -51,6 +53,8 @@ class WebhookDispatcher implements SmartLifecycle {
         this.subjects = subjects.stream().collect(Collectors.toMap(WebhookSubject::kind, Function.identity()));
         this.json = json;
         this.metrics = metrics;
+        io.micrometer.core.instrument.Gauge.builder("darkroom.webhooks.pending", pending, java.util.concurrent.atomic.AtomicLong::get)
+                .description("Webhook deliveries not yet delivered or given up on").register(metrics);
         for (String type : Webhooks.EVENT_TYPES) {
             String kind = type.substring(0, type.indexOf('.'));
             if (!this.subjects.containsKey(kind)) {
@@ -66,6 +70,11 @@ class WebhookDispatcher implements SmartLifecycle {
         polling = Flux.interval(Duration.ofMillis(jitter), properties.pollInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> round())
+                .subscribe();
+        // A scrape must not wait on the database: the gauge reads the last count.
+        counting = Flux.interval(Duration.ZERO, Duration.ofSeconds(10))
+                .onBackpressureDrop()
+                .concatMap(tick -> repository.pending().doOnNext(pending::set).onErrorResume(e -> Mono.empty()))
                 .subscribe();
     }
 
@@ -146,9 +155,10 @@ class WebhookDispatcher implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable current = polling;
-        if (current != null) {
-            current.dispose();
+        for (Disposable current : new Disposable[] {polling, counting}) {
+            if (current != null) {
+                current.dispose();
+            }
         }
     }
 

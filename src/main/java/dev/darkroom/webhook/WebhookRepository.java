@@ -142,6 +142,12 @@ class WebhookRepository {
                 .all();
     }
 
+    /** Deliveries not yet delivered or given up on, for metrics. */
+    Mono<Long> pending() {
+        return db.sql("SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending'")
+                .map(row -> row.get("n", Long.class)).one();
+    }
+
     /** Keeps the body sent first, so every retry sends (and signs) the same bytes. */
     Mono<String> keepBody(UUID id, String body) {
         return db.sql("UPDATE webhook_deliveries SET body = COALESCE(body, :body) WHERE id = :id RETURNING body")
