@@ -43,11 +43,19 @@ def main():
     jpeg4 = open(os.path.join(folder, "photo-4mp.jpg"), "rb").read()
     jpeg14 = open(os.path.join(folder, "photo-14mp.jpg"), "rb").read()
     pixels4 = Image.open(io.BytesIO(jpeg4)).convert("RGB")
+    more = {name: open(os.path.join(folder, "photo-%s.jpg" % name), "rb").read()
+            for name in ("5k", "5k-progressive", "icc")}
     cases = {
         "thumbnail-4mp": thumbnail(jpeg4),
         "thumbnail-14mp": thumbnail(jpeg14),
         "decode-4mp": decode(jpeg4),
         "decode-14mp": decode(jpeg14),
+        "thumbnail-5k": thumbnail(more["5k"]),
+        "decode-5k": decode(more["5k"]),
+        "thumbnail-5k-progressive": thumbnail(more["5k-progressive"]),
+        "decode-5k-progressive": decode(more["5k-progressive"]),
+        "thumbnail-icc": thumbnail(more["icc"]),
+        "decode-icc": decode(more["icc"]),
         "grayscale-4mp": lambda: pixels4.convert("L"),
         "gaussian-blur-5-4mp": lambda: pixels4.filter(ImageFilter.GaussianBlur(5)),
         "median-filter-3-4mp": lambda: pixels4.filter(ImageFilter.MedianFilter(3)),

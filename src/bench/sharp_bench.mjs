@@ -29,6 +29,8 @@ const folder = process.argv[2] ?? 'target/bench';
 const only = process.argv.slice(3);
 const jpeg4 = readFileSync(join(folder, 'photo-4mp.jpg'));
 const jpeg14 = readFileSync(join(folder, 'photo-14mp.jpg'));
+const more = Object.fromEntries(['5k', '5k-progressive', 'icc']
+  .map((name) => [name, readFileSync(join(folder, `photo-${name}.jpg`))]));
 const { data: raw4, info } = await sharp(jpeg4).removeAlpha().raw().toBuffer({ resolveWithObject: true });
 const pixels4 = () => sharp(raw4, { raw: { width: info.width, height: info.height, channels: info.channels } });
 
@@ -37,6 +39,10 @@ const cases = {
   'thumbnail-14mp': () => sharp(jpeg14).resize(320, 320, { fit: 'inside' }).raw().toBuffer(),
   'decode-4mp': () => sharp(jpeg4).raw().toBuffer(),
   'decode-14mp': () => sharp(jpeg14).raw().toBuffer(),
+  ...Object.fromEntries(Object.entries(more).flatMap(([name, jpeg]) => [
+    [`thumbnail-${name}`, () => sharp(jpeg).resize(320, 320, { fit: 'inside' }).raw().toBuffer()],
+    [`decode-${name}`, () => sharp(jpeg).raw().toBuffer()],
+  ])),
   'grayscale-4mp': () => pixels4().grayscale().raw().toBuffer(),
   'gaussian-blur-5-4mp': () => pixels4().blur(5).raw().toBuffer(),
   'median-filter-3-4mp': () => pixels4().median(3).raw().toBuffer(),

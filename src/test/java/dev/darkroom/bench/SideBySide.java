@@ -53,6 +53,12 @@ public final class SideBySide {
                 ImageDecoder.decode(jpeg14, thumbnail.decodeHint(), Progress.NONE), Progress.NONE));
         cases.put("decode-4mp", () -> ImageDecoder.decode(jpeg4, Progress.NONE));
         cases.put("decode-14mp", () -> ImageDecoder.decode(jpeg14, Progress.NONE));
+        for (String name : List.of("5k", "5k-progressive", "icc")) {
+            byte[] jpeg = Files.readAllBytes(dir.resolve("photo-" + name + ".jpg"));
+            cases.put("thumbnail-" + name, () -> thumbnail.apply(
+                    ImageDecoder.decode(jpeg, thumbnail.decodeHint(), Progress.NONE), Progress.NONE));
+            cases.put("decode-" + name, () -> ImageDecoder.decode(jpeg, Progress.NONE));
+        }
         cases.put("grayscale-4mp", () -> grayscale.apply(pixels4, Progress.NONE));
         cases.put("gaussian-blur-5-4mp", () -> blur.apply(pixels4, Progress.NONE));
         cases.put("median-filter-3-4mp", () -> median.apply(pixels4, Progress.NONE));
