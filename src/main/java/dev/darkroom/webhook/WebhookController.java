@@ -2,7 +2,6 @@ package dev.darkroom.webhook;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import dev.darkroom.security.Caller;
 import dev.darkroom.web.ProblemType;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -37,8 +38,11 @@ import static org.awaitility.Awaitility.await;
  * a failing receiver is retried and then given up on, private addresses are refused both when a URL
  * is registered and when a delivery connects, and an owner sees only its own endpoints and deliveries.
  * Retries are quick here (200 ms, doubling to 1 s; three attempts) so the whole schedule runs.
+ * The context is closed afterwards: no other class shares its settings, and its database
+ * connections are better given back to the tests that follow.
  */
 @IntegrationTest
+@DirtiesContext
 @TestPropertySource(properties = {
         "darkroom.security.anonymous=false",
         "darkroom.security.bootstrap-key=" + WebhookIntegrationTest.ADMIN_KEY,
