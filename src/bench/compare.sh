@@ -8,6 +8,8 @@
 #
 # ROUNDS (default 1) runs the three tools one after another that many times, so a noisy, shared
 # machine slows all three alike; the table shows, per tool and case, the median of the rounds.
+# CLOCK=cpu times each run by the process's CPU time (all threads) instead of the wall clock: on
+# a machine other work keeps busy, wall times swing several-fold and CPU times hold still.
 # Needs JDK 25 (JAVA_HOME, defaulting to the Temurin 25 path of our machines), Maven, the system
 # /usr/bin/python3 with Debian's python3-pil, and node with npm. sharp is installed into
 # target/bench-node on first use (it carries its own libvips); if that fails its column says so.
@@ -61,8 +63,8 @@ def ms(t, k): return "%.1f" % t[k] if k in t else "-"
 def ratio(k, t): return "%.2fx" % (d[k] / t[k]) if k in d and k in t else "-"
 print()
 rounds = len(glob.glob(os.path.join(out, "darkroom-*.tsv")))
-print("median ms on %s, %d cores, %d round(s); ratio = Darkroom / other (below 1: Darkroom faster)"
-      % (platform.machine(), os.cpu_count(), rounds))
+print("median %s ms on %s, %d cores, %d round(s); ratio = Darkroom / other (below 1: Darkroom faster)"
+      % ("CPU" if os.environ.get("CLOCK") == "cpu" else "wall", platform.machine(), os.cpu_count(), rounds))
 print("| case | Darkroom | Pillow 9.4 | sharp | Darkroom/Pillow | Darkroom/sharp |")
 print("|---|---:|---:|---:|---:|---:|")
 for k in d:

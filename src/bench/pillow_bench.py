@@ -13,15 +13,19 @@ import time
 from PIL import Image, ImageFilter
 
 
+# CLOCK=cpu: the process's CPU time instead of the wall clock, as the other two tools do.
+CLOCK = time.process_time if os.environ.get("CLOCK") == "cpu" else time.perf_counter
+
+
 def median_ms(work):
     for _ in range(2):
         work()
     times = []
     deadline = time.perf_counter() + 2.0
     while len(times) < 5 or (time.perf_counter() < deadline and len(times) < 30):
-        start = time.perf_counter()
+        start = CLOCK()
         work()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((CLOCK() - start) * 1000)
     return statistics.median(times)
 
 

@@ -36,11 +36,15 @@ async function api(pathname, init) {
   return text ? JSON.parse(text) : null;
 }
 
-/** Uploads PNGs straight to the API and returns their ids (seeding for the gallery tests). */
+/**
+ * Uploads PNGs straight to the API and returns their ids (seeding for the gallery tests). Each file
+ * becomes an image of its own, even one with the same bytes as another (two tiles of one hue):
+ * duplicates=keep, since the service otherwise answers such a file with the image already stored.
+ */
 async function uploadPngs(files) {
   const form = new FormData();
   for (const f of files) form.append('file', new Blob([f.buffer], { type: 'image/png' }), f.name);
-  const { images } = await api('/api/images', { method: 'POST', body: form });
+  const { images } = await api('/api/images?duplicates=keep', { method: 'POST', body: form });
   assert(images.length === files.length, `uploaded ${files.length}, got ${images.length} back`);
   return images.map((i) => i.id);
 }
@@ -429,6 +433,9 @@ async function main() {
       const started = Date.now();
       try {
         await s.run.call(s, page);
+        // The service's Content-Security-Policy must not stop anything the app does.
+        const refused = logs.filter((l) => /Content Security Policy/i.test(l));
+        if (refused.length) throw new Error(`the page broke its Content-Security-Policy:\n${refused.join('\n')}`);
         passed++;
         console.log(`ok - ${s.name} (${Date.now() - started} ms)`);
       } catch (err) {

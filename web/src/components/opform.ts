@@ -120,7 +120,7 @@ export function operationForm(): OperationFormView {
     if (op.image && op.format.length) {
       const [format, quality] = op.format;
       parts.push(control(format, format.key));
-      if (quality && values[format.key] === 'jpeg') parts.push(control(quality, quality.key));
+      if (quality && op.qualityFormats.includes(String(values[format.key]))) parts.push(control(quality, quality.key));
     }
     if (parts.length === 0) parts.push(h('p', { class: 'muted' }, 'No parameters.'));
     fields.replaceChildren(...parts);

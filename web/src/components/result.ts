@@ -9,7 +9,7 @@ export function renderResult(result: JobResult, caption: string): HTMLElement {
         'figure',
         { class: 'result result-image' },
         h('img', { src: result.url, alt: `Result: ${caption}` }),
-        h('figcaption', null, caption, ' · ', h('a', { href: result.url, download: result.filename ?? `darkroom-result.${result.contentType.includes('jpeg') ? 'jpg' : 'png'}` }, 'Download')),
+        h('figcaption', null, caption, ' · ', h('a', { href: result.url, download: result.filename ?? `darkroom-result.${result.contentType.includes('jpeg') ? 'jpg' : result.contentType.includes('webp') ? 'webp' : 'png'}` }, 'Download')),
       );
     case 'text':
       return h(

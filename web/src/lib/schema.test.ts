@@ -50,8 +50,11 @@ describe('forms from the served schema', () => {
     expect(buildParams(form('filter'), { name: 'Kernel', 'Kernel.kernel': '1 x' }).errors['Kernel.kernel']).toMatch(/Numbers only/);
   });
 
-  it('adds format and quality for image results only, quality with JPEG only', () => {
+  it('adds format and quality for image results only, quality with the lossy formats the server names', () => {
     expect(buildParams(form('grayscale'), { format: 'jpeg', quality: '70' }).params).toEqual({ format: 'jpeg', quality: 70 });
+    expect(buildParams(form('grayscale'), { format: 'webp', quality: '60' }).params).toEqual({ format: 'webp', quality: 60 });
+    expect(buildParams(form('grayscale'), { format: 'auto', quality: '60' }).params).toEqual({ format: 'auto', quality: 60 });
+    expect(form('grayscale').qualityFormats).toEqual(['jpeg', 'webp', 'auto']);
     expect(buildParams(form('grayscale'), { format: 'png', quality: '70' }).params).toEqual({ format: 'png' });
     expect(buildParams(form('ascii'), { format: 'jpeg' }).params).toEqual({ width: 100, invert: false });
     expect(buildParams(form('grayscale'), { format: 'jpeg', quality: '101' }).errors).toEqual({ quality: 'At most 100' });

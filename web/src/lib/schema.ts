@@ -25,6 +25,8 @@ export interface JsonSchema {
   readonly minItems?: number;
   readonly maxItems?: number;
   readonly oneOf?: readonly JsonSchema[];
+  /** On `quality`: the formats it applies to (the lossy ones). */
+  readonly 'x-formats'?: readonly string[];
 }
 
 export interface OperationDetails {
@@ -70,6 +72,8 @@ export interface OperationForm {
   readonly discriminator?: { readonly name: string; readonly label: string; readonly variants: readonly Variant[] };
   /** `format`, then `quality`: offered for image results only. */
   readonly format: readonly Field[];
+  /** The formats `quality` applies to, as the server declares them. */
+  readonly qualityFormats: readonly string[];
 }
 
 function typeOf(schema: JsonSchema): string | undefined {
@@ -143,7 +147,8 @@ export function formOf(details: OperationDetails): OperationForm {
         }),
       }
     : undefined;
-  return { name: details.name, label: details.title, image: details.result === 'image', fields, discriminator, format };
+  const qualityFormats = params.properties?.quality?.['x-formats'] ?? ['jpeg'];
+  return { name: details.name, label: details.title, image: details.result === 'image', fields, discriminator, format, qualityFormats };
 }
 
 export function parseNumbers(text: string): number[] | null {
@@ -224,7 +229,7 @@ export function variantOf(form: OperationForm, values: FormValues): Variant | un
 /**
  * The `params` of POST /api/jobs for these form values, checked against the schema. A variant's
  * fields are keyed `Variant.field` (`GaussianBlur.radius`) so each filter keeps its own values.
- * `format` is sent only when chosen, and `quality` only with JPEG.
+ * `format` is sent only when chosen, and `quality` only with a format it applies to (JPEG, WebP, auto).
  */
 export function buildParams(form: OperationForm, values: FormValues): Built {
   const params: Record<string, unknown> = {};
@@ -239,7 +244,7 @@ export function buildParams(form: OperationForm, values: FormValues): Built {
     const [format, quality] = form.format;
     if (format && typeof values[format.key] === 'string' && values[format.key] !== '') {
       readField(format, values[format.key], params, errors);
-      if (quality && params[format.name] === 'jpeg') readField(quality, values[quality.key], params, errors);
+      if (quality && form.qualityFormats.includes(String(params[format.name]))) readField(quality, values[quality.key], params, errors);
     }
   }
   return { params, errors };

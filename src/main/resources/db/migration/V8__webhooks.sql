@@ -83,6 +83,9 @@ $$;
 
 CREATE TRIGGER jobs_webhook AFTER UPDATE OF status ON jobs FOR EACH ROW
     WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION webhook_event('job');
+-- A job that reuses an earlier job's result is inserted already succeeded.
+CREATE TRIGGER jobs_webhook_born_ended AFTER INSERT ON jobs FOR EACH ROW
+    WHEN (NEW.status = 'succeeded') EXECUTE FUNCTION webhook_event('job');
 CREATE TRIGGER batches_webhook AFTER UPDATE OF status ON batches FOR EACH ROW
     WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION webhook_event('batch');
 CREATE TRIGGER photos_webhook AFTER UPDATE OF status ON photos FOR EACH ROW

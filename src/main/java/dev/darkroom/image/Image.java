@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * A stored photo: uploaded, or registered by URL (then {@code url} is set and the file fields are
  * filled once it is downloaded). Row of the {@code photos} table. {@code width} and {@code height}
- * are as stored; {@code orientation} is the EXIF tag (null if not read, for images stored before).
+ * are as stored; {@code orientation} is the EXIF tag (null if not read, for images stored before). {@code sha256} is the
+ * hex SHA-256 of the stored original, null until there is one.
  */
 public record Image(
         UUID id,
@@ -21,7 +22,8 @@ public record Image(
         Integer height,
         Short orientation,
         String originalKey,
-        String error) {
+        String error,
+        String sha256) {
 
     public static String originalKey(UUID id) {
         return "originals/" + id;

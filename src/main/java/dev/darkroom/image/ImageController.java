@@ -77,7 +77,9 @@ class ImageController {
 
     /** The newest thumbnail (at most 320×320), made when the image is processed. */
     @Operation(operationId = "getImageThumbnail", summary = "The image's thumbnail, at most 320×320",
-            description = "Made when the image is processed; 404 thumbnail-not-ready until then.")
+            description = "Made when the image is processed; 404 thumbnail-not-ready until then. Strong ETag; "
+                    + "If-None-Match answers 304.")
+    @ApiResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
     @ApiResponse(responseCode = "200", description = "The thumbnail", content = {
             @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary"))})
@@ -91,12 +93,16 @@ class ImageController {
                                 + "); it appears once processing completes"))))
                 .map(key -> ResponseEntity.ok()
                         .contentType(key.endsWith(".png") ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG)
+                        // A new thumbnail gets a new key, so the key names these bytes.
+                        .eTag("\"" + key.substring(key.lastIndexOf('/') + 1) + "\"")
                         .header(HttpHeaders.CACHE_CONTROL, "private, max-age=31536000, immutable")
                         .body(store.read(key)));
     }
 
     @Operation(operationId = "getImageOriginal", summary = "The exact bytes that were uploaded or downloaded",
-            description = "Served as the type recognised from its content, named by Content-Disposition.")
+            description = "Served as the type recognised from its content, named by Content-Disposition. "
+                    + "Its ETag is the SHA-256 of the bytes; If-None-Match answers 304.")
+    @ApiResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
     @ApiResponse(responseCode = "200", description = "The original file",
             content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "409", description = "Registered by URL and not downloaded yet",
@@ -119,6 +125,8 @@ class ImageController {
                             .filename(image.filename() == null ? id.toString() : image.filename(), java.nio.charset.StandardCharsets.UTF_8)
                             .build());
                     headers.setCacheControl("private, max-age=31536000, immutable");
+                    // The original never changes once stored; its checksum names it (older rows have none).
+                    headers.setETag("\"" + (image.sha256() != null ? image.sha256() : id.toString()) + "\"");
                     return ResponseEntity.ok().headers(headers).body(store.read(image.originalKey()));
                 });
     }

@@ -199,9 +199,16 @@ public final class ImageDecoder {
                 && cause.getMessage().equals(cause.getCause().toString())) {
             cause = cause.getCause();
         }
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return "the " + format + " file is damaged and could not be decoded (" + reason + ")";
+        // A reader's own IIOException says what is wrong with the file ("Bogus marker length");
+        // anything else a damaged file provokes (a ClassCastException, "/ by zero", a raster's
+        // bounds) says only where our code tripped, which helps no user and tells too much.
+        String reason = cause instanceof IOException && cause.getMessage() != null && !INTERNALS.matcher(cause.getMessage()).find()
+                ? " (" + cause.getMessage() + ")" : "";
+        return "the " + format + " file is damaged and could not be decoded" + reason;
     }
+
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "Exception|Error|java\\.|javax\\.|sun\\.|\\bclass\\b|module|Raster|[Ii]ndex \\d|/ by zero|\\bnull\\b");
 
     private static boolean isTruncation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

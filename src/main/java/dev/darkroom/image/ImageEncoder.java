@@ -16,11 +16,15 @@ import javax.imageio.stream.ImageOutputStream;
 
 import dev.darkroom.operation.Progress;
 
-/** Encodes results as PNG (lossless, keeps alpha) or JPEG (smaller, flattened onto white). */
+/**
+ * Encodes results as PNG (lossless, keeps alpha), JPEG (smaller, flattened onto white) or WebP
+ * (lossy like JPEG at its quality, but smaller, and keeps alpha; through libwebp, which the
+ * webp-imageio writer bundles).
+ */
 public final class ImageEncoder {
 
     public enum Format {
-        PNG("png", "image/png"), JPEG("jpeg", "image/jpeg");
+        PNG("png", "image/png"), JPEG("jpeg", "image/jpeg"), WEBP("webp", "image/webp");
 
         private final String name;
         private final String mediaType;
@@ -35,14 +39,14 @@ public final class ImageEncoder {
         }
 
         public String extension() {
-            return this == JPEG ? "jpg" : "png";
+            return this == JPEG ? "jpg" : name;
         }
     }
 
     private ImageEncoder() {
     }
 
-    /** @param quality 1..100, used by JPEG only */
+    /** @param quality 1..100, used by JPEG and WebP */
     public static byte[] encode(BufferedImage image, Format format, int quality, Progress progress) {
         BufferedImage source = format == Format.JPEG ? withoutAlpha(image) : image;
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format.name).next();
@@ -51,8 +55,11 @@ public final class ImageEncoder {
             writer.setOutput(out);
             writer.addIIOWriteProgressListener(new WriteProgress(progress));
             ImageWriteParam param = writer.getDefaultWriteParam();
-            if (format == Format.JPEG) {
+            if (format == Format.JPEG || format == Format.WEBP) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                if (format == Format.WEBP) {
+                    param.setCompressionType(param.getCompressionTypes()[0]); // "Lossy": libwebp's quality scale
+                }
                 param.setCompressionQuality(quality / 100f);
             }
             writer.write(null, new IIOImage(source, null, null), param);

@@ -20,7 +20,7 @@ public class ImageRepository {
 
     private static final String COLUMNS =
             "uuid, owner_id, url, status::text AS status, created_at, filename, content_type, size_bytes, width, height, "
-                    + "orientation, original_key, error";
+                    + "orientation, original_key, error, sha256";
 
     private final DatabaseClient db;
     private final WorkTable processing;
@@ -37,12 +37,22 @@ public class ImageRepository {
     }
 
     public Mono<Image> insertUploaded(UUID owner, UUID id, String filename, ImageFormat format, long sizeBytes,
-                                      ImageHeader header) {
+                                      ImageHeader header, String sha256) {
         return withOriginal(db.sql("INSERT INTO photos (uuid, owner_id, status, filename, content_type, size_bytes, width, "
-                        + "height, orientation, original_key) "
-                        + "VALUES (:id, :owner, 'pending', :filename, :type, :size, :width, :height, :orientation, :key) "
+                        + "height, orientation, original_key, sha256) "
+                        + "VALUES (:id, :owner, 'pending', :filename, :type, :size, :width, :height, :orientation, :key, :sha256) "
                         + "RETURNING " + COLUMNS).bind("owner", owner),
-                id, filename, format, sizeBytes, header);
+                id, filename, format, sizeBytes, header, sha256);
+    }
+
+    /** The owner's visible image with these bytes (hex SHA-256), the oldest if several; empty if none. */
+    public Mono<Image> findByChecksum(UUID owner, String sha256) {
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND sha256 = :sha256 AND deleted_at IS NULL "
+                        + "ORDER BY created_at, uuid LIMIT 1")
+                .bind("owner", owner)
+                .bind("sha256", sha256)
+                .map(ImageRepository::map)
+                .one();
     }
 
     /**
@@ -89,16 +99,19 @@ public class ImageRepository {
     }
 
     /** Records the original of a photo that was registered by URL, once downloaded. */
-    public Mono<Image> attachOriginal(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header) {
+    public Mono<Image> attachOriginal(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header,
+                                      String sha256) {
         return withOriginal(db.sql("UPDATE photos SET filename = :filename, content_type = :type, size_bytes = :size, "
-                        + "width = :width, height = :height, orientation = :orientation, original_key = :key WHERE uuid = :id RETURNING " + COLUMNS),
-                id, filename, format, sizeBytes, header);
+                        + "width = :width, height = :height, orientation = :orientation, original_key = :key, "
+                        + "sha256 = :sha256 WHERE uuid = :id RETURNING " + COLUMNS),
+                id, filename, format, sizeBytes, header, sha256);
     }
 
     /** Binds what an upload or a download learned about the original file. */
     private static Mono<Image> withOriginal(DatabaseClient.GenericExecuteSpec sql, UUID id, String filename,
-                                            ImageFormat format, long sizeBytes, ImageHeader header) {
+                                            ImageFormat format, long sizeBytes, ImageHeader header, String sha256) {
         return sql
+                .bind("sha256", sha256)
                 .bind("id", id)
                 .bind("filename", filename)
                 .bind("type", format.mediaType())
@@ -245,7 +258,8 @@ public class ImageRepository {
                 row.get("height", Integer.class),
                 row.get("orientation", Short.class),
                 row.get("original_key", String.class),
-                row.get("error", String.class));
+                row.get("error", String.class),
+                row.get("sha256", String.class));
     }
 
     private static Instant instant(OffsetDateTime time) {

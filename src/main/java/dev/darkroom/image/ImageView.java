@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * {@code height} are as displayed, after the EXIF orientation (a portrait photo stored on its side
  * is taller than wide, as its thumbnail is); {@code storedWidth} and {@code storedHeight} are the
  * pixels as stored in the file. {@code orientation} is the EXIF tag, 1 (upright) to 8, or null for
- * an image stored before the tag was read, whose displayed size is then given as the stored one.
+ * an image stored before the tag was read, whose displayed size is then given as the stored one. {@code sha256} is the hex SHA-256 of the original's
+ * bytes; {@code duplicate} is true in an upload's answer when those bytes were already stored as
+ * this image, so nothing new was stored.
  */
 @io.swagger.v3.oas.annotations.media.Schema(name = "Image")
 public record ImageView(
@@ -33,14 +35,26 @@ public record ImageView(
         @Nullable String url,
         @Nullable String error,
         Instant createdAt,
+        @Nullable String sha256,
+        boolean duplicate,
         Map<String, String> links) {
 
     public static ImageView of(Image image) {
+        return of(image, false);
+    }
+
+    /** An upload's answer for bytes the owner had stored already: the image they were stored as. */
+    public static ImageView duplicate(Image image) {
+        return of(image, true);
+    }
+
+    private static ImageView of(Image image, boolean duplicate) {
         String self = "/api/images/" + image.id();
         boolean onSide = image.orientation() != null && ExifOrientation.swapsSides(image.orientation());
         return new ImageView(image.id(), image.filename(), image.contentType(), image.sizeBytes(),
                 onSide ? image.height() : image.width(), onSide ? image.width() : image.height(), image.width(), image.height(),
                 image.orientation() == null ? null : image.orientation().intValue(), image.status().name(), image.url(), image.error(), image.createdAt(),
+                image.sha256(), duplicate,
                 Map.of("self", self, "original", self + "/original", "thumbnail", self + "/thumbnail"));
     }
 }

@@ -28,12 +28,13 @@ import dev.darkroom.operation.Progress;
  * more than the entropy decoding), handles progressive and arithmetic-coded files, and refuses
  * malformed ones as libjpeg does.
  *
- * <p>Native memory: pixels are decoded into a native buffer and copied into the Java raster, so
- * nothing native outlives a call but a small per-decompressor scratch buffer. Decompressors (a
- * TurboJPEG handle plus that scratch) are pooled, one per thread decoding at the moment, so a
- * thumbnail costs no malloc. A decode larger than the scratch gets its own buffer from a confined
- * arena, freed as soon as its pixels are copied. Work that decodes reserves that buffer in the
- * memory budget too (see {@code work.Footprint}).
+ * <p>Native memory: pixels are decoded into a native buffer and copied into the Java raster.
+ * Decompressors (a TurboJPEG handle, an 8 MB scratch buffer and the largest full-decode buffer up
+ * to 64 MB they have needed) are pooled, at most one idle per core, so a thumbnail or a repeated
+ * full decode costs no malloc and no page faults. A decode over 64 MB gets its own buffer from a
+ * confined arena, freed as soon as its pixels are copied. Work that decodes reserves the buffer
+ * in the memory budget too (see {@code work.Footprint}); what idle decompressors keep is outside
+ * it, at most 72 MB per core.
  */
 final class TurboJpeg implements JpegCodec {
 
@@ -51,6 +52,11 @@ final class TurboJpeg implements JpegCodec {
 
     /** Scratch kept by each pooled decompressor: every thumbnail and the input of most files fit. */
     static final long SCRATCH_BYTES = 8L << 20;
+    /**
+     * The largest full-decode buffer a pooled decompressor keeps between calls: 16 MP (a 5120×2880
+     * or 4592×3056 photo). Larger decodes get a buffer of their own, freed after the call.
+     */
+    static final long RETAINED_BYTES = 64L << 20;
 
     private static final ValueLayout.OfInt NATIVE_INT = JAVA_INT.withOrder(ByteOrder.nativeOrder());
 
@@ -163,6 +169,8 @@ final class TurboJpeg implements JpegCodec {
         private final MemorySegment scratch;
         /** width, height, subsampling, colour space: the header's four out-parameters. */
         private final MemorySegment header;
+        private Arena retainedArena;
+        private MemorySegment retained;
 
         Decompressor() {
             try {
@@ -202,6 +210,8 @@ final class TurboJpeg implements JpegCodec {
                 Arena big = null;
                 if (call == null && bytes <= outputLimit) {
                     output = scratch.asSlice(align(jpeg.length), bytes);
+                } else if (bytes <= RETAINED_BYTES) {
+                    output = retained(bytes);
                 } else {
                     big = call != null ? call : Arena.ofConfined();
                     output = big.allocate(bytes, 16);
@@ -225,6 +235,24 @@ final class TurboJpeg implements JpegCodec {
             } catch (Throwable e) {
                 throw new IllegalStateException("libturbojpeg call failed", e);
             }
+        }
+
+        /**
+         * The output buffer kept for full decodes up to {@link #RETAINED_BYTES}, grown as needed.
+         * Fresh native memory costs a page fault per 4 KB on first touch (measured at several
+         * times libjpeg's own decode time for a 15 MP image on a busy machine), so a
+         * decompressor keeps the largest it has needed.
+         */
+        private MemorySegment retained(long bytes) {
+            if (retained == null || retained.byteSize() < bytes) {
+                if (retainedArena != null) {
+                    retainedArena.close();
+                }
+                retainedArena = Arena.ofShared();
+                long size = Math.min(RETAINED_BYTES, (bytes + SCRATCH_BYTES - 1) / SCRATCH_BYTES * SCRATCH_BYTES);
+                retained = retainedArena.allocate(size, 16);
+            }
+            return retained.asSlice(0, bytes);
         }
 
         /**
@@ -258,6 +286,9 @@ final class TurboJpeg implements JpegCodec {
                 // Nothing left to do for a handle that will not close.
             }
             arena.close();
+            if (retainedArena != null) {
+                retainedArena.close();
+            }
         }
     }
 

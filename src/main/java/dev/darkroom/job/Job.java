@@ -7,7 +7,9 @@ import java.util.UUID;
  * A row of {@code jobs}: one operation on one image. {@code params} is the JSON as submitted;
  * {@code stalled} says the job is running but its worker has stopped renewing its lease;
  * {@code retryable}, for a job that failed, whether running it again could succeed; {@code owner}
- * is its image's.
+ * is its image's. {@code reusedFrom} names the job that made the result this job took over (its
+ * input, operation and parameters were the same); {@code resultVariants} are the other encodings of
+ * a format-auto result, by media type.
  */
 public record Job(
         UUID id,
@@ -26,5 +28,12 @@ public record Job(
         boolean retryable,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        UUID reusedFrom,
+        java.util.Map<String, String> resultVariants) {
+
+    /** The stored key of the result in this media type: the main result, or one of its variants. */
+    public String resultKey(String mediaType) {
+        return mediaType.equals(resultContentType) ? resultKey : resultVariants.get(mediaType);
+    }
 }

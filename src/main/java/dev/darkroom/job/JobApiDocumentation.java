@@ -40,6 +40,10 @@ class JobApiDocumentation {
             fields.putObject("params").put("type", "object").put("description", "The operation's parameters; "
                     + "defaults for those left out");
             fields.putObject("callback").put("$ref", "#/components/schemas/CallbackRequest");
+            fields.putObject("force").put("type", "boolean").put("default", !properties.reuseResults())
+                    .put("description", "Run even when an earlier succeeded job of this owner made the same result "
+                            + "(same image bytes, operation and parameters); otherwise such a job takes that result at once, "
+                            + "reused: true");
             List<ObjectNode> branches = new ArrayList<>();
             for (OperationSpec spec : Operations.all()) {
                 names.add(spec.name());

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @Tag(name = "Jobs")
 class JobController {
+
+    static final String WEBP = "image/webp";
 
     private final JobService service;
     private final ImageStore store;
@@ -165,20 +170,26 @@ class JobController {
     }
 
     @Operation(operationId = "getJobResult", summary = "The result of a succeeded job",
-            description = "An image (PNG or JPEG, as the job's format asked), text/plain for ascii, JSON for colors. "
-                    + "Content-Disposition names it after the image and the operation.")
+            description = "An image (PNG, JPEG or WebP, as the job's format asked), text/plain for ascii, JSON for colors. "
+                    + "For format auto the type follows Accept: image/webp when the client names it, else the JPEG "
+                    + "(PNG with transparency) every client reads; such answers carry Vary: Accept. "
+                    + "Content-Disposition names it after the image and the operation. A result never changes: it has a "
+                    + "strong ETag (the same for jobs that reused one result) and If-None-Match answers 304.")
     @ApiResponse(responseCode = "200", description = "The result", content = {
             @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = WEBP, schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")),
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Colors"))})
+    @ApiResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
     @ApiResponse(responseCode = "409", description = "The job has not succeeded (yet); jobStatus says where it is",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "410", description = "The job's image has been deleted, and its result with it",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
-    @GetMapping(path = "/api/jobs/{id}/result", produces = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE,
+    @GetMapping(path = "/api/jobs/{id}/result", produces = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE, WEBP,
             MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE})
-    Mono<ResponseEntity<Flux<DataBuffer>>> result(@PathVariable UUID id) {
+    Mono<ResponseEntity<Flux<DataBuffer>>> result(@PathVariable UUID id,
+                                                  @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return Caller.currentOwner().flatMap(owner -> service.find(owner, id)).flatMap(job -> {
             if (job.status() != JobStatus.succeeded) {
                 throw JobProblems.NOT_READY.because(switch (job.status()) {
@@ -188,15 +199,25 @@ class JobController {
                             + "/api/jobs/" + id + "/events or poll /api/jobs/" + id + " until it has succeeded";
                 }).with("jobStatus", job.status().name());
             }
+            String type = ResultNegotiation.choose(job, accept);
+            String key = job.resultKey(type);
             return service.imageVisible(job).flatMap(visible -> visible ? service.imageNames(List.of(job.imageId()))
                     : Mono.error(JobProblems.IMAGE_DELETED.because("Image " + job.imageId() + " of job " + id
                             + " has been deleted; its results are no longer served").with("imageId", job.imageId())))
-                    .map(names -> ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType(job.resultContentType()))
-                    .header("Cache-Control", "private, max-age=31536000, immutable")
-                    .headers(headers -> headers.setContentDisposition(ContentDisposition.inline()
-                            .filename(resultName(job, names.get(job.imageId()), json), StandardCharsets.UTF_8).build()))
-                    .body(store.read(job.resultKey())));
+                    .map(names -> {
+                        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
+                                .contentType(MediaType.parseMediaType(type))
+                                // Stored once under a key that is never written again: the key is the version.
+                                .eTag(ResultNegotiation.etag(key))
+                                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=31536000, immutable")
+                                .headers(headers -> headers.setContentDisposition(ContentDisposition.inline()
+                                        .filename(resultName(job, key, names.get(job.imageId()), json), StandardCharsets.UTF_8)
+                                        .build()));
+                        if (!job.resultVariants().isEmpty()) {
+                            answer.varyBy(HttpHeaders.ACCEPT);
+                        }
+                        return answer.body(store.read(key));
+                    });
         });
     }
 
@@ -205,6 +226,10 @@ class JobController {
      * the result's own extension (from its stored key).
      */
     static String resultName(Job job, String imageName, JsonMapper json) {
+        return resultName(job, job.resultKey(), imageName, json);
+    }
+
+    static String resultName(Job job, String key, String imageName, JsonMapper json) {
         String base = imageName == null ? job.imageId().toString() : imageName.replaceAll(".*[/\\\\]", "");
         int dot = base.lastIndexOf('.');
         if (dot > 0) {
@@ -215,7 +240,6 @@ class JobController {
         if ("filter".equals(what) && filter != null && filter.isString()) {
             what = filter.asString();
         }
-        String key = job.resultKey();
         String extension = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         return (base.isBlank() ? job.id().toString() : base) + "-" + what + "." + extension;
     }

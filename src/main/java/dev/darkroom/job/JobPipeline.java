@@ -1,6 +1,9 @@
 package dev.darkroom.job;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -19,6 +22,7 @@ import dev.darkroom.work.Conversions;
 import dev.darkroom.work.Footprint;
 import dev.darkroom.work.Run;
 import dev.darkroom.work.WorkFailure;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,9 +49,18 @@ class JobPipeline {
         this.json = json;
     }
 
-    record Result(String key, String contentType) { }
+    /**
+     * Where the result is stored, and its type; for format {@code auto}, {@code variants} maps each
+     * other encoding's media type to its key (empty otherwise).
+     */
+    record Result(String key, String contentType, Map<String, String> variants) { }
 
-    private record Encoded(byte[] bytes, String contentType, String extension) { }
+    /** One encoding of the result; {@code alternatives} are the other encodings of format auto. */
+    private record Encoded(byte[] bytes, String contentType, String extension, List<Encoded> alternatives) {
+        Encoded(byte[] bytes, String contentType, String extension) {
+            this(bytes, contentType, extension, List.of());
+        }
+    }
 
     /** @param stage told what the job is doing, for the record if its worker dies mid-way */
     Mono<Result> run(Job job, Run run, Progress progress, Consumer<String> stage) {
@@ -91,16 +104,32 @@ class JobPipeline {
 
     private Encoded encode(Output output, ResultFormat format, Progress progress) {
         return switch (output) {
-            case Output.Image image -> new Encoded(
-                    ImageEncoder.encode(image.image(), format.format(), format.quality(), progress),
-                    format.format().mediaType(), format.format().extension());
+            case Output.Image image when format.auto() -> {
+                ImageEncoder.Format fallback = ResultFormat.fallback(image.image().getColorModel().hasAlpha());
+                Encoded modern = encode(image, format.format(), format.quality(), progress.slice(0, 0.6));
+                Encoded common = encode(image, fallback, format.quality(), progress.slice(0.6, 1));
+                yield new Encoded(common.bytes(), common.contentType(), common.extension(), List.of(modern));
+            }
+            case Output.Image image -> encode(image, format.format(), format.quality(), progress);
             case Output.Text text -> new Encoded(text.text().getBytes(StandardCharsets.UTF_8), "text/plain;charset=UTF-8", "txt");
             case Output.Json value -> new Encoded(json.writeValueAsBytes(value.value()), "application/json", "json");
         };
     }
 
+    private static Encoded encode(Output.Image image, ImageEncoder.Format format, int quality, Progress progress) {
+        return new Encoded(ImageEncoder.encode(image.image(), format, quality, progress), format.mediaType(), format.extension());
+    }
+
     private Mono<Result> store(UUID jobId, Encoded encoded) {
-        String key = "results/" + jobId + "." + encoded.extension();
-        return store.put(key, encoded.bytes(), encoded.contentType()).thenReturn(new Result(key, encoded.contentType()));
+        Map<String, String> variants = new LinkedHashMap<>();
+        encoded.alternatives().forEach(other -> variants.put(other.contentType(), key(jobId, other)));
+        return Flux.fromIterable(encoded.alternatives())
+                .concatMap(other -> store.put(key(jobId, other), other.bytes(), other.contentType()))
+                .then(store.put(key(jobId, encoded), encoded.bytes(), encoded.contentType()))
+                .thenReturn(new Result(key(jobId, encoded), encoded.contentType(), Map.copyOf(variants)));
+    }
+
+    private static String key(UUID jobId, Encoded encoded) {
+        return "results/" + jobId + "." + encoded.extension();
     }
 }

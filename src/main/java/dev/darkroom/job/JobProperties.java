@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadline         how long a job may take, from its start to its stored result, unless
  *                         {@code deadlines} names its operation
  * @param deadlines        per operation, e.g. {@code darkroom.jobs.deadlines.filter=30m}
+ * @param reuseResults     whether a job whose input bytes, operation and parameters match an
+ *                         earlier succeeded job of its owner takes that result at once, when the
+ *                         request does not say ({@code "force"})
  */
 @ConfigurationProperties("darkroom.jobs")
 public record JobProperties(
@@ -22,7 +25,13 @@ public record JobProperties(
         @DefaultValue("500ms") Duration progressInterval,
         @DefaultValue("100") int maxImages,
         @DefaultValue("5m") Duration deadline,
-        Map<String, Duration> deadlines) {
+        Map<String, Duration> deadlines,
+        @DefaultValue("true") boolean reuseResults) {
+
+    /** As many as the conversion threads (one per core unless set), so every core works. */
+    public int effectiveConcurrency(dev.darkroom.system.ConversionProperties conversion) {
+        return concurrency > 0 ? concurrency : conversion.effectiveThreads();
+    }
 
     /**
      * Filters on the largest images allowed take minutes on one core (a MedianFilter of size 25

@@ -2,7 +2,9 @@ package dev.darkroom.job;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -10,6 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 import dev.darkroom.work.SweeperProperties;
 import dev.darkroom.work.WorkTable;
 
@@ -24,7 +27,9 @@ class JobRepository {
     private static final String COLUMNS = "id, owner_id, image_id, operation, params::text AS params, status, progress, error, "
             + "result_key, result_content_type, attempts, stage, (status = 'running' AND lease_until < now()) AS stalled, "
             + "coalesce(retryable, true) AS retryable, "
-            + "created_at, started_at, finished_at";
+            + "created_at, started_at, finished_at, reused_from, result_variants::text AS result_variants";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DatabaseClient db;
     private final WorkTable table;
@@ -38,16 +43,41 @@ class JobRepository {
         return table;
     }
 
-    /** @param callback the endpoint the jobs' endings go to, beside the owner's own endpoints; or null */
-    Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params, UUID callback) {
+    /**
+     * One job per image, in the order given. With {@code reuse}, a job whose image has the same
+     * checksum as the input of an earlier succeeded job of this owner, with the same operation and
+     * canonical parameters (jsonb equality: key order does not matter), is stored as succeeded at
+     * once with that job's result; the others are queued. The earlier job's image must still be
+     * there: a deleted image's results are not served, so they are not handed out again either.
+     *
+     * @param callback the endpoint the jobs' endings go to, beside the owner's own endpoints; or null
+     */
+    Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params, String canonicalParams, boolean reuse,
+                     UUID callback) {
         UUID[] ids = imageIds.stream().map(image -> UUID.randomUUID()).toArray(UUID[]::new);
-        DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, status, callback_id) "
-                        + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), 'queued', :callback "
+        DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, canonical_params, "
+                        + "input_sha256, status, progress, result_key, result_content_type, result_variants, reused_from, started_at, "
+                        + "finished_at, callback_id) "
+                        + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), CAST(:canonical AS jsonb), "
+                        + "photo.sha256, CASE WHEN prior.id IS NULL THEN 'queued' ELSE 'succeeded' END, "
+                        + "CASE WHEN prior.id IS NULL THEN 0 ELSE 100 END, prior.result_key, prior.result_content_type, "
+                        + "prior.result_variants, prior.origin, "
+                        + "CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, :callback "
                         + "FROM unnest(CAST(:ids AS uuid[]), CAST(:images AS uuid[])) WITH ORDINALITY AS job(id, image_id, n) "
+                        + "LEFT JOIN photos photo ON photo.uuid = job.image_id "
+                        + "LEFT JOIN LATERAL (SELECT earlier.id, COALESCE(earlier.reused_from, earlier.id) AS origin, "
+                        + "earlier.result_key, earlier.result_content_type, earlier.result_variants FROM jobs earlier "
+                        + "JOIN photos source ON source.uuid = earlier.image_id AND source.deleted_at IS NULL "
+                        + "WHERE :reuse AND earlier.owner_id = :owner AND earlier.status = 'succeeded' "
+                        + "AND earlier.input_sha256 = photo.sha256 AND earlier.operation = :operation "
+                        + "AND earlier.canonical_params = CAST(:canonical AS jsonb) AND earlier.result_key IS NOT NULL "
+                        + "ORDER BY earlier.finished_at DESC LIMIT 1) prior ON true "
                         + "ORDER BY job.n RETURNING " + COLUMNS)
                 .bind("owner", owner)
                 .bind("operation", operation)
                 .bind("params", params)
+                .bind("canonical", canonicalParams)
+                .bind("reuse", reuse)
                 .bind("ids", ids)
                 .bind("images", imageIds.toArray(UUID[]::new));
         return (callback == null ? insert.bindNull("callback", UUID.class) : insert.bind("callback", callback))
@@ -126,13 +156,14 @@ class JobRepository {
                 .then();
     }
 
-    Mono<Boolean> succeed(UUID id, String resultKey, String contentType) {
+    Mono<Boolean> succeed(UUID id, String resultKey, String contentType, Map<String, String> variants) {
         return db.sql("UPDATE jobs SET status = 'succeeded', progress = 100, error = NULL, result_key = :key, "
-                        + "result_content_type = :type, finished_at = now(), lease_until = NULL "
-                        + "WHERE id = :id AND status = 'running'")
+                        + "result_content_type = :type, result_variants = CAST(:variants AS jsonb), finished_at = now(), "
+                        + "lease_until = NULL WHERE id = :id AND status = 'running'")
                 .bind("id", id)
                 .bind("key", resultKey)
                 .bind("type", contentType)
+                .bind("variants", JSON.writeValueAsString(variants))
                 .fetch().rowsUpdated()
                 .map(rows -> rows > 0);
     }
@@ -173,7 +204,18 @@ class JobRepository {
                 Boolean.TRUE.equals(row.get("retryable", Boolean.class)),
                 instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("started_at", OffsetDateTime.class)),
-                instant(row.get("finished_at", OffsetDateTime.class)));
+                instant(row.get("finished_at", OffsetDateTime.class)),
+                row.get("reused_from", UUID.class),
+                variants(row.get("result_variants", String.class)));
+    }
+
+    private static Map<String, String> variants(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        Map<String, String> variants = new LinkedHashMap<>();
+        JSON.readTree(json).properties().forEach(entry -> variants.put(entry.getKey(), entry.getValue().asString()));
+        return variants;
     }
 
     private static Instant instant(OffsetDateTime time) {

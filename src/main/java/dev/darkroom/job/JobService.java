@@ -40,11 +40,13 @@ public class JobService {
     private final JobProperties properties;
     private final JsonMapper json;
     private final Webhooks webhooks;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     JobService(JobRepository jobs, ImageRepository images, WorkQueue jobQueue, Outbox outbox,
                TransactionalOperator transaction, ProgressBus bus, JobProperties properties, JsonMapper json,
-               Webhooks webhooks) {
+               Webhooks webhooks, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.webhooks = webhooks;
+        this.metrics = metrics;
         this.jobs = jobs;
         this.images = images;
         this.queue = jobQueue;
@@ -56,10 +58,11 @@ public class JobService {
     }
 
     /** The fields of a job request; any other is refused, as an unknown parameter is. */
-    static final List<String> FIELDS = List.of("imageIds", "operation", "params", "callback");
+    static final List<String> FIELDS = List.of("imageIds", "operation", "params", "force", "callback");
 
     /** A job request as sent: its fields unchecked, and the names of any fields it should not have. */
-    record Request(JsonNode imageIds, JsonNode operation, JsonNode params, JsonNode callback, List<String> unknownFields) {
+    record Request(JsonNode imageIds, JsonNode operation, JsonNode params, JsonNode force, JsonNode callback,
+                   List<String> unknownFields) {
 
         static Request of(JsonNode body) {
             if (body == null || !body.isObject()) {
@@ -68,18 +71,24 @@ public class JobService {
                         + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)))));
             }
             List<String> unknown = body.propertyNames().stream().filter(name -> !FIELDS.contains(name)).toList();
-            return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), body.get("callback"), unknown);
+            return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), body.get("force"),
+                    body.get("callback"), unknown);
         }
     }
 
     /**
      * A job request whose shape and parameters are valid; the images may still be unknown, and the
-     * callback's host is still to be checked.
+     * callback's host is still to be checked. With {@code reuse}, an image whose bytes, operation and
+     * parameters match an earlier succeeded job of the owner takes that job's result at once instead
+     * of running again.
      */
-    public record Submission(List<UUID> imageIds, String operation, JsonNode params, @Nullable URI callback) {
-
+    public record Submission(List<UUID> imageIds, String operation, JsonNode params, boolean reuse, @Nullable URI callback) {
         public Submission(List<UUID> imageIds, String operation, JsonNode params) {
-            this(imageIds, operation, params, null);
+            this(imageIds, operation, params, true, null);
+        }
+
+        public Submission(List<UUID> imageIds, String operation, JsonNode params, boolean reuse) {
+            this(imageIds, operation, params, reuse, null);
         }
     }
 
@@ -126,6 +135,10 @@ public class JobService {
         } else {
             problems.addAll(paramProblems(Operations.find(operation).get(), request.params()));
         }
+        JsonNode force = request.force();
+        if (force != null && !force.isNull() && !force.isBoolean()) {
+            problems.add(new ParamViolation("/force", "must be true or false, got " + force));
+        }
         URI callback = Webhooks.callbackUrl(request.callback(), "/callback", problems);
         for (String field : request.unknownFields()) {
             problems.add(new ParamViolation("/" + field, "is not a field of a job request; known: " + String.join(", ", FIELDS)));
@@ -135,7 +148,8 @@ public class JobService {
         }
         JsonNode params = request.params() == null || request.params().isNull()
                 ? json.createObjectNode() : request.params();
-        return new Submission(List.copyOf(ids), operation, params, callback);
+        boolean reuse = force == null || force.isNull() ? properties.reuseResults() : !force.asBoolean();
+        return new Submission(List.copyOf(ids), operation, params, reuse, callback);
     }
 
     private static List<ParamViolation> paramProblems(OperationFactory factory, JsonNode params) {
@@ -176,15 +190,22 @@ public class JobService {
                                 : "No images have ids " + missing) + "; upload them first (POST /api/images)")
                                 .with("imageIds", missing));
                     }
+                    String canonical = CanonicalParams.of(Operations.spec(submission.operation()).orElseThrow(),
+                            submission.params()).toString();
                     Mono<Webhooks.Callback> callback = submission.callback() == null ? Mono.empty()
                             : webhooks.registerCallback(owner, submission.callback());
                     return callback.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                             .flatMap(named -> jobs.insert(owner, submission.imageIds(), submission.operation(),
-                                            submission.params().toString(), named.map(Webhooks.Callback::id).orElse(null))
+                                            submission.params().toString(), canonical, submission.reuse(),
+                                            named.map(Webhooks.Callback::id).orElse(null))
                                     .collectList()
-                                    .flatMap(created -> outbox.enqueue(queue, created.stream().map(Job::id).toList())
+                                    // A reused job has its result already: only the others go to the queue.
+                                    .flatMap(created -> outbox.enqueue(queue, created.stream()
+                                                    .filter(job -> job.status() == JobStatus.queued).map(Job::id).toList())
                                             .thenReturn(new Accepted(created, named.orElse(null)))))
-                            .as(transaction::transactional);
+                            .as(transaction::transactional)
+                            .doOnNext(accepted -> accepted.jobs().forEach(job -> metrics.counter("darkroom.jobs.submitted",
+                                    "operation", job.operation(), "reused", Boolean.toString(job.reusedFrom() != null)).increment()));
                 });
     }
 
@@ -232,10 +253,13 @@ public class JobService {
         return jobs.page(owner, after, statuses, operation, limit);
     }
 
-    /** A new job with the same image, operation and parameters; a 404 if the image has since been deleted. */
+    /**
+     * A new job with the same image, operation and parameters; a 404 if the image has since been
+     * deleted. It runs again, never reusing a result: asking to run it again means exactly that.
+     */
     Flux<Job> retry(UUID owner, UUID id) {
         return find(owner, id).flatMapMany(job -> submit(owner, new Submission(List.of(job.imageId()), job.operation(),
-                json.readTree(job.params()))));
+                json.readTree(job.params()), false)));
     }
 
     public WorkQueue queue() {

@@ -17,7 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * hangs), so it will be queued again or failed by the sweeper; {@code stage} is what it is doing;
  * {@code retryable} says whether running it again (POST retry) could end otherwise: true for a
  * cancelled job and for failures of the moment (a deadline, a vanished worker), false for a
- * damaged file or an image too large for any worker.
+ * damaged file or an image too large for any worker. {@code reused} says the job did not run: an
+ * earlier job of the owner ({@code reusedFrom}, linked as {@code original}) had made the same result
+ * from the same bytes, operation and parameters; {@code resultContentType} of a format-auto job is
+ * its fallback, and {@code resultVariants} lists the other types a client may ask for by Accept.
  */
 @io.swagger.v3.oas.annotations.media.Schema(name = "Job")
 record JobView(
@@ -37,6 +40,9 @@ record JobView(
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
         @Nullable String resultContentType,
+        java.util.List<String> resultVariants,
+        boolean reused,
+        @Nullable UUID reusedFrom,
         Map<String, String> links) {
 
     static JobView of(Job job, String imageName, JsonMapper json) {
@@ -47,10 +53,14 @@ record JobView(
         links.put("result", self + "/result");
         links.put("image", "/api/images/" + job.imageId());
         links.put("thumbnail", "/api/images/" + job.imageId() + "/thumbnail");
+        if (job.reusedFrom() != null) {
+            links.put("original", "/api/jobs/" + job.reusedFrom());
+        }
         return new JobView(job.id(), job.imageId(), imageName, job.operation(), json.readTree(job.params()), job.status().name(),
                 job.progress(), job.error(), job.attempts(), job.status() == JobStatus.running ? job.stage() : null,
                 job.stalled(), job.status() == JobStatus.cancelled || job.status() == JobStatus.failed && job.retryable(),
                 job.createdAt(), job.startedAt(), job.finishedAt(),
-                job.resultContentType(), links);
+                job.resultContentType(), java.util.List.copyOf(job.resultVariants().keySet()), job.reusedFrom() != null,
+                job.reusedFrom(), links);
     }
 }

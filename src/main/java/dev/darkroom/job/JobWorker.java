@@ -65,7 +65,7 @@ class JobWorker implements Work {
                 .subscribe(done -> { }, e -> log.debug("Progress of job {} not saved: {}", job.id(), e.toString())));
         Timer.Sample sample = Timer.start(metrics);
         return pipeline.run(job, run, progress, stage -> runs.stage(job.id(), stage))
-                .flatMap(result -> jobs.succeed(job.id(), result.key(), result.contentType()))
+                .flatMap(result -> jobs.succeed(job.id(), result.key(), result.contentType(), result.variants()))
                 .doOnNext(saved -> {
                     sample.stop(timer(job.operation(), "succeeded"));
                     if (saved) {
@@ -137,7 +137,7 @@ class JobWorker implements Work {
             case UnreadableImageException unreadable -> unreadable.getMessage();
             case WorkFailure failure -> failure.getMessage();
             case WorkStopped stopped -> stopped.getMessage();
-            default -> "processing failed: " + e;
+            default -> dev.darkroom.work.WorkFailure.unexpected(e);
         };
     }
 }

@@ -64,7 +64,7 @@ class OperationsController {
 
     static List<String> mediaTypesOf(OperationSpec.Result result) {
         return switch (result) {
-            case IMAGE -> List.of(MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE);
+            case IMAGE -> List.of(MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE, "image/webp");
             case TEXT -> List.of(MediaType.TEXT_PLAIN_VALUE);
             case JSON -> List.of(MediaType.APPLICATION_JSON_VALUE);
         };

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,6 +18,7 @@ import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import dev.darkroom.image.ImageView;
 import dev.darkroom.security.Caller;
@@ -71,7 +73,9 @@ class UploadController {
     }
 
     @Operation(operationId = "uploadImages", summary = "Upload images: one or more parts named file",
-            description = "JPEG, PNG, GIF, BMP, TIFF or WebP, recognised by content. Each file streams into storage.",
+            description = "JPEG, PNG, GIF, BMP, TIFF or WebP, recognised by content. Each file streams into storage, "
+                    + "its SHA-256 computed on the way; the same bytes again (same owner) answer with the stored image, "
+                    + "marked duplicate, unless duplicates=keep.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(type = "object", requiredProperties = "file"),
@@ -79,8 +83,21 @@ class UploadController {
                             schema = @Schema(type = "string", format = "binary", description = "An image file"))))))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Stored; refused files, if any, are listed under rejected")
     @PostMapping(path = "/api/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Uploaded>> upload(@RequestBody Flux<PartEvent> parts) {
-        return Caller.currentOwner().flatMap(owner -> files(owner, parts).collectList())
+    Mono<ResponseEntity<Uploaded>> upload(@RequestBody Flux<PartEvent> parts,
+                                          @Parameter(description = "reuse: a file whose bytes this owner has already stored "
+                                                  + "answers with that image, marked duplicate, and nothing new is stored. keep: "
+                                                  + "store it again as a new image. Without it, darkroom.upload.duplicates "
+                                                  + "decides (reuse unless configured otherwise)",
+                                                  schema = @Schema(allowableValues = {"reuse", "keep"}))
+                                          @RequestParam(required = false) String duplicates) {
+        if (duplicates == null) {
+            duplicates = properties.duplicates();
+        } else if (!duplicates.equals("reuse") && !duplicates.equals("keep")) {
+            throw dev.darkroom.web.ProblemType.INVALID_PARAMETERS.because("duplicates must be reuse or keep, got \""
+                    + duplicates + "\"");
+        }
+        boolean reuse = duplicates.equals("reuse");
+        return Caller.currentOwner().flatMap(owner -> files(owner, parts, reuse).collectList())
                 .map(outcomes -> {
                     List<Stored> stored = new ArrayList<>();
                     List<Rejected> rejected = new ArrayList<>();
@@ -118,7 +135,7 @@ class UploadController {
      * One outcome per part named {@code file}, in request order, each with its index among them;
      * other parts are skipped. Reading ends after an outcome that stops the request.
      */
-    private Flux<Outcome> files(java.util.UUID owner, Flux<PartEvent> parts) {
+    private Flux<Outcome> files(java.util.UUID owner, Flux<PartEvent> parts, boolean reuse) {
         int[] count = {0};
         return parts.windowUntil(PartEvent::isLast).concatMap(part -> part.switchOnFirst((first, events) -> {
             if (first.get() instanceof FilePartEvent file && "file".equals(file.name())) {
@@ -129,8 +146,9 @@ class UploadController {
                             + "at most " + properties.maxFiles() + " files; send the rest in another request")
                             .with("filename", name)));
                 }
-                return uploads.store(owner, file.filename(), events.map(PartEvent::content))
-                        .<Outcome>map(image -> new Outcome.Saved(index, ImageView.of(image)))
+                return uploads.store(owner, file.filename(), events.map(PartEvent::content), reuse)
+                        .<Outcome>map(upload -> new Outcome.Saved(index, upload.duplicate()
+                                ? ImageView.duplicate(upload.image()) : ImageView.of(upload.image())))
                         .onErrorResume(ApiException.class, e -> Mono.just(e.type().status() == HttpStatus.CONTENT_TOO_LARGE
                                 ? new Outcome.Stop(index, name, e) : new Outcome.Refused(index, name, e)));
             }

@@ -49,7 +49,10 @@ public class UploadService {
     }
 
     /** What was stored under an image's original key, as the checks on the way found it. */
-    public record StoredOriginal(String filename, ImageFormat format, long sizeBytes, ImageHeader header) { }
+    public record StoredOriginal(String filename, ImageFormat format, long sizeBytes, ImageHeader header, String sha256) { }
+
+    /** An upload's outcome: the image, and whether it was already stored (the same bytes, same owner). */
+    public record Upload(Image image, boolean duplicate) { }
 
     /**
      * Stores one uploaded file as a new image. Errors with an {@link ApiException}: 415 or 422
@@ -58,22 +61,42 @@ public class UploadService {
      * request cannot go on).
      */
     public Mono<Image> store(UUID owner, String filename, Flux<DataBuffer> content) {
+        return store(owner, filename, content, false).map(Upload::image);
+    }
+
+    /**
+     * Like {@link #store(UUID, String, Flux)}; with {@code reuseDuplicate}, bytes the owner has
+     * stored before (same SHA-256, image not deleted) answer with that image, and the copy just
+     * streamed in is dropped. The checksum is only known once the file has been read, so the copy
+     * is written first: the usual case, a new file, then costs nothing extra.
+     */
+    public Mono<Upload> store(UUID owner, String filename, Flux<DataBuffer> content, boolean reuseDuplicate) {
         UUID id = UUID.randomUUID();
         return storeOriginal(id, filename, content)
-                .flatMap(stored -> images.insertUploaded(owner, id, stored.filename(), stored.format(), stored.sizeBytes(),
-                                stored.header())
+                .flatMap(stored -> (reuseDuplicate ? images.findByChecksum(owner, stored.sha256()) : Mono.<Image>empty())
+                        .flatMap(existing -> store.delete(Image.originalKey(id)).onErrorComplete()
+                                .thenReturn(new Upload(existing, true)))
+                        .switchIfEmpty(Mono.defer(() -> insert(owner, id, stored).map(image -> new Upload(image, false)))))
+                .doOnNext(upload -> {
+                    metrics.counter("darkroom.uploads", "outcome", upload.duplicate() ? "duplicate" : "stored").increment();
+                    if (!upload.duplicate()) {
+                        metrics.summary("darkroom.upload.size", "format", upload.image().contentType())
+                                .record(upload.image().sizeBytes());
+                    }
+                })
+                .doOnError(ApiException.class, refused ->
+                        metrics.counter("darkroom.uploads", "outcome", "refused", "reason", refused.type().slug()).increment());
+    }
+
+    private Mono<Image> insert(UUID owner, UUID id, StoredOriginal stored) {
+        return images.insertUploaded(owner, id, stored.filename(), stored.format(), stored.sizeBytes(),
+                                stored.header(), stored.sha256())
                         .flatMap(image -> Flux.fromStream(listeners.orderedStream())
                                 .concatMap(listener -> listener.uploaded(image))
                                 .then(Mono.just(image)))
                         .as(transaction::transactional)
                         // No row, no use for the bytes: leave no orphan behind (the database may be down).
-                        .onErrorResume(e -> store.delete(Image.originalKey(id)).onErrorComplete().then(Mono.error(e))))
-                .doOnNext(image -> {
-                    metrics.counter("darkroom.uploads", "outcome", "stored").increment();
-                    metrics.summary("darkroom.upload.size", "format", image.contentType()).record(image.sizeBytes());
-                })
-                .doOnError(ApiException.class, refused ->
-                        metrics.counter("darkroom.uploads", "outcome", "refused", "reason", refused.type().slug()).increment());
+                        .onErrorResume(e -> store.delete(Image.originalKey(id)).onErrorComplete().then(Mono.error(e)));
     }
 
     /**
@@ -93,7 +116,7 @@ public class UploadService {
                                 .then(Mono.defer(() -> checkSize(upload, key, name)))
                                 .then(probe(format, upload, key, name))
                                 .flatMap(header -> checkPixels(header, key, name))
-                                .map(header -> new StoredOriginal(name, format, upload.size(), header))
+                                .map(header -> new StoredOriginal(name, format, upload.size(), header, upload.sha256Hex()))
                                 .onErrorResume(e -> !(e instanceof ApiException),
                                         e -> store.delete(key).onErrorComplete().then(Mono.error(e)))),
                 UploadService::closeQuietly);

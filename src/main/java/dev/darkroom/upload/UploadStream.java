@@ -2,7 +2,10 @@ package dev.darkroom.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * The bytes of one uploaded file on their way to storage. It keeps the first bytes (for the
@@ -21,6 +24,8 @@ final class UploadStream extends InputStream {
     private int headFilled;
     private long position;
     private boolean exceeded;
+    /** Of every byte handed on, as it passes: the checksum costs no second read of the file. */
+    private final MessageDigest sha256 = sha256();
 
     UploadStream(InputStream source, long limit) {
         this.source = source;
@@ -53,6 +58,19 @@ final class UploadStream extends InputStream {
         return exceeded;
     }
 
+    /** The hex SHA-256 of the bytes read so far: of the whole file, once it has been read to its end. */
+    String sha256Hex() {
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** Reads and drops what is left of the file, so the next part of the request can be read. */
     void discardRest() throws IOException {
         byte[] sink = new byte[64 * 1024];
@@ -76,6 +94,7 @@ final class UploadStream extends InputStream {
         if (position < headFilled) {
             int n = (int) Math.min(len, headFilled - position);
             System.arraycopy(head, (int) position, b, off, n);
+            sha256.update(b, off, n);
             position += n;
             return n;
         }
@@ -97,6 +116,7 @@ final class UploadStream extends InputStream {
             System.arraycopy(b, off, head, (int) position, keep);
             headFilled = (int) position + keep;
         }
+        sha256.update(b, off, n);
         position += n;
         return n;
     }
