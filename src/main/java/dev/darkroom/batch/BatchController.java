@@ -38,7 +38,8 @@ class BatchController {
     @Schema(name = "BatchRequest")
     record Document(
             @ArraySchema(minItems = 1, schema = @Schema(implementation = Image.class)) List<Image> images,
-            @ArraySchema(minItems = 1, schema = @Schema(implementation = Filter.class)) List<Filter> filters) {
+            @ArraySchema(minItems = 1, schema = @Schema(implementation = Filter.class)) List<Filter> filters,
+            @Schema(ref = "#/components/schemas/CallbackRequest") @org.jspecify.annotations.Nullable Object callback) {
 
         @Schema(name = "BatchImage", requiredProperties = {"name", "data"})
         record Image(@Schema(description = "The image's file name, which its results are labelled with",

@@ -50,9 +50,10 @@ class BatchHandler {
         return RequestBodies.bytes(request.getBody(), max)
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge(-1))
                 .flatMap(document -> Caller.currentOwner().flatMap(owner -> service.submit(owner, document)))
-                .map(batch -> ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .location(URI.create(BatchView.links(batch.id()).get("self")))
-                        .body(new BatchView.Accepted(batch.id(), batch.status().name(), BatchView.links(batch.id()))));
+                .map(accepted -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .location(URI.create(BatchView.links(accepted.batch().id()).get("self")))
+                        .body(new BatchView.Accepted(accepted.batch().id(), accepted.batch().status().name(),
+                                BatchView.links(accepted.batch().id()), accepted.callback())));
     }
 
     private ApiException tooLarge(long size) {
@@ -81,7 +82,7 @@ class BatchHandler {
                 .collectList();
     }
 
-    private BatchView view(Batch batch, Long queuePosition, List<BatchView.Result> results) {
+    BatchView view(Batch batch, Long queuePosition, List<BatchView.Result> results) {
         List<BatchView.ItemError> errors = batch.errors().stream().map(error -> new BatchView.ItemError(
                 batch.images().get(error.image()).name(), batch.filters().get(error.filter()).name(),
                 error.image(), error.filter(), error.detail())).toList();

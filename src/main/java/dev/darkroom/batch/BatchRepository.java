@@ -39,16 +39,19 @@ class BatchRepository {
         return table;
     }
 
-    Mono<Batch> insert(UUID owner, UUID id, List<Batch.Input> images, List<Batch.Filter> filters) {
-        return db.sql("INSERT INTO batches (id, owner_id, status, image_count, filter_count, images, filters) "
-                        + "VALUES (:id, :owner, 'queued', :imageCount, :filterCount, CAST(:images AS jsonb), CAST(:filters AS jsonb)) "
+    /** @param callback the endpoint the batch's end goes to, beside the owner's own endpoints; or null */
+    Mono<Batch> insert(UUID owner, UUID id, List<Batch.Input> images, List<Batch.Filter> filters, UUID callback) {
+        DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO batches (id, owner_id, status, image_count, filter_count, "
+                        + "images, filters, callback_id) VALUES (:id, :owner, 'queued', :imageCount, :filterCount, "
+                        + "CAST(:images AS jsonb), CAST(:filters AS jsonb), :callback) "
                         + "RETURNING " + COLUMNS)
                 .bind("id", id)
                 .bind("owner", owner)
                 .bind("imageCount", images.size())
                 .bind("filterCount", filters.size())
                 .bind("images", json.writeValueAsString(images))
-                .bind("filters", json.writeValueAsString(filters))
+                .bind("filters", json.writeValueAsString(filters));
+        return (callback == null ? insert.bindNull("callback", UUID.class) : insert.bind("callback", callback))
                 .map(this::map)
                 .one();
     }

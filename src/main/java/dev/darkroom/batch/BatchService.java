@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import dev.darkroom.webhook.Webhooks;
 import dev.darkroom.messaging.Outbox;
 import dev.darkroom.progress.JobStates;
 import dev.darkroom.progress.ProgressBus;
@@ -39,10 +41,12 @@ class BatchService {
     private final TransactionalOperator transaction;
     private final Scheduler conversions;
     private final JsonMapper json;
+    private final Webhooks webhooks;
 
     BatchService(BatchValidator validator, BatchRepository batches, ImageStore store, BatchQueue queue,
                  ProgressFollower follower, ProgressBus bus, Outbox outbox, TransactionalOperator transaction,
-                 Scheduler conversionScheduler, JsonMapper json) {
+                 Scheduler conversionScheduler, JsonMapper json, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.validator = validator;
         this.batches = batches;
         this.store = store;
@@ -56,10 +60,13 @@ class BatchService {
     }
 
     /** @param document the request body, already within the size limit */
-    Mono<Batch> submit(UUID owner, byte[] document) {
+    /** A stored batch, and the callback its request named, with its secret (shown this once). */
+    record Accepted(Batch batch, Webhooks.@Nullable Callback callback) { }
+
+    Mono<Accepted> submit(UUID owner, byte[] document) {
         return Mono.fromCallable(() -> validator.validate(parse(document)))
                 .subscribeOn(conversions)
-                .flatMap(valid -> store(owner, valid));
+                .flatMap(valid -> webhooks.checkAddress(valid.callback(), "/callback/url").then(store(owner, valid)));
     }
 
     private JsonNode parse(byte[] document) {
@@ -75,7 +82,7 @@ class BatchService {
         }
     }
 
-    private Mono<Batch> store(UUID owner, BatchValidator.Document document) {
+    private Mono<Accepted> store(UUID owner, BatchValidator.Document document) {
         UUID id = UUID.randomUUID();
         List<BatchValidator.Upload> uploads = document.images();
         List<Batch.Input> inputs = IntStream.range(0, uploads.size()).mapToObj(i -> {
@@ -86,8 +93,13 @@ class BatchService {
         return Flux.range(0, uploads.size())
                 .flatMap(i -> store.put(inputs.get(i).key(), uploads.get(i).bytes(),
                         uploads.get(i).header().format().mediaType()), STORE_CONCURRENCY)
-                .then(batches.insert(owner, id, inputs, document.filters())
-                        .flatMap(batch -> outbox.enqueue(queue.queue(), List.of(id)).thenReturn(batch))
+                .then((document.callback() == null ? Mono.<Webhooks.Callback>empty()
+                        : webhooks.registerCallback(owner, document.callback()))
+                        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                        .flatMap(callback -> batches.insert(owner, id, inputs, document.filters(),
+                                        callback.map(Webhooks.Callback::id).orElse(null))
+                                .flatMap(batch -> outbox.enqueue(queue.queue(), List.of(id))
+                                        .thenReturn(new Accepted(batch, callback.orElse(null)))))
                         .as(transaction::transactional));
     }
 

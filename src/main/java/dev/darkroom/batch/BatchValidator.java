@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
+import dev.darkroom.webhook.Webhooks;
 import dev.darkroom.image.ImageFormat;
 import dev.darkroom.image.ImageHeader;
 import dev.darkroom.operation.InvalidParamsException;
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 class BatchValidator {
 
-    private static final Set<String> FIELDS = Set.of("images", "filters");
+    private static final Set<String> FIELDS = Set.of("images", "filters", "callback");
     private static final Set<String> IMAGE_FIELDS = Set.of("name", "data");
     private static final Set<String> FILTER_FIELDS = Set.of("name", "params");
     private static final int MAX_NAME_LENGTH = 255;
@@ -40,7 +41,8 @@ class BatchValidator {
     /** An image that passed every check, decoded from base64 and with its header read. */
     record Upload(String name, byte[] bytes, ImageHeader header) { }
 
-    record Document(List<Upload> images, List<Batch.Filter> filters) { }
+    /** @param callback where to report the batch's end, besides the owner's endpoints; null for nowhere else */
+    record Document(List<Upload> images, List<Batch.Filter> filters, java.net.URI callback) { }
 
     Document validate(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -52,7 +54,7 @@ class BatchValidator {
         // otherwise be ignored without a word.
         for (String key : root.propertyNames()) {
             if (!FIELDS.contains(key)) {
-                problems.add(new ParamViolation("/" + key, "is not a field of a batch, which has \"images\" and \"filters\""));
+                problems.add(new ParamViolation("/" + key, "is not a field of a batch, which has \"images\", \"filters\" and \"callback\""));
             }
         }
         JsonNode images = list(root, "images", "image", IMAGE_SHAPE, properties.maxImages(), problems);
@@ -86,10 +88,11 @@ class BatchValidator {
                     + images.size() * filters.size() + " results; a batch may make at most " + properties.maxResults()
                     + ": split it into several batches"));
         }
+        java.net.URI callback = Webhooks.callbackUrl(root.get("callback"), "/callback", problems);
         if (!problems.isEmpty()) {
             throw new InvalidParamsException(problems);
         }
-        return new Document(List.copyOf(uploads), List.copyOf(specs));
+        return new Document(List.copyOf(uploads), List.copyOf(specs), callback);
     }
 
     /** The array at {@code /field} if it is one; its elements are checked even when it is too long. */

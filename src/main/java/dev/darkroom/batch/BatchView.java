@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
+import dev.darkroom.webhook.Webhooks;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +45,7 @@ record BatchView(
 
     /** The answer to a submission: where to look next. */
     @Schema(name = "BatchAccepted")
-    record Accepted(UUID id, String status, Map<String, String> links) { }
+    record Accepted(UUID id, String status, Map<String, String> links, Webhooks.@Nullable Callback callback) { }
 
     static Map<String, String> links(UUID id) {
         String self = "/api/batches/" + id;

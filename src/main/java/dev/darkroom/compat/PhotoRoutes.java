@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.net.URI;
+import dev.darkroom.webhook.Webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -52,9 +54,17 @@ class PhotoRoutes {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Photo")
     record PhotoRecord(UUID uuid, @Nullable String url, String status, @JsonProperty("created_at") Instant createdAt,
-                       @Nullable String error, @Nullable List<ThumbnailRecord> thumbnails) {
+                       @Nullable String error, @Nullable List<ThumbnailRecord> thumbnails,
+                       @Schema(description = "Only in the answer to a registration that named a callback: its secret is shown this once")
+                       Webhooks.@Nullable Callback callback) {
         static PhotoRecord of(Image image) {
-            return new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(), image.error(), null);
+            return new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(), image.error(), null, null);
+        }
+
+        static PhotoRecord of(PhotoService.Registered registered) {
+            Image image = registered.image();
+            return new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(), image.error(), null,
+                    registered.callback());
         }
     }
 
@@ -68,7 +78,8 @@ class PhotoRoutes {
 
     /** {@code [{"url":...}, ...]} or one {@code {"url":...}}; the reply has the same shape. */
     @Schema(name = "PhotoUrl", requiredProperties = "url")
-    record PhotoUrl(@Schema(format = "uri", description = "An http(s) URL of an image") String url) { }
+    record PhotoUrl(@Schema(format = "uri", description = "An http(s) URL of an image") String url,
+                    @Schema(ref = "#/components/schemas/CallbackRequest") @Nullable Object callback) { }
 
     @Operation(operationId = "registerPhotos", summary = "Register photos by URL, as pending",
             description = "Only registers them: POST /photos/process queues their download and processing.",
@@ -81,7 +92,7 @@ class PhotoRoutes {
     @PostMapping(path = "/photos", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Object>> register(@RequestBody JsonNode body) {
         boolean single = body.isObject();
-        List<String> urls = new ArrayList<>();
+        List<PhotoService.Registration> registrations = new ArrayList<>();
         List<ParamViolation> problems = new ArrayList<>();
         List<JsonNode> items = single ? List.of(body) : body.isArray() ? body.valueStream().toList() : List.of();
         if (items.isEmpty()) {
@@ -92,16 +103,18 @@ class PhotoRoutes {
                     + "register at most " + properties.maxUrls() + " (darkroom.photos.max-urls): send the rest in further requests")));
         }
         for (int i = 0; i < items.size(); i++) {
+            String at = single ? "" : "/" + i;
             JsonNode url = items.get(i).path("url");
             if (!url.isString()) {
-                problems.add(new ParamViolation(single ? "/url" : "/" + i + "/url", "is required: the http(s) URL of an image"));
+                problems.add(new ParamViolation(at + "/url", "is required: the http(s) URL of an image"));
             }
-            urls.add(url.asString(""));
+            URI callback = Webhooks.callbackUrl(items.get(i).get("callback"), at + "/callback", problems);
+            registrations.add(new PhotoService.Registration(url.asString(""), callback));
         }
         if (!problems.isEmpty()) {
             throw new InvalidParamsException(problems);
         }
-        return Caller.currentOwner().flatMapMany(owner -> photos.register(owner, urls, single ? "/url" : "/{i}/url"))
+        return Caller.currentOwner().flatMapMany(owner -> photos.register(owner, registrations, single ? "/url" : "/{i}/url"))
                 .map(PhotoRecord::of).collectList()
                 .map(records -> ResponseEntity.status(HttpStatus.CREATED).body(single ? records.getFirst() : records));
     }
@@ -117,7 +130,7 @@ class PhotoRoutes {
     Mono<PhotoRecord> photo(@PathVariable UUID uuid) {
         return Caller.currentOwner().flatMap(owner -> photos.find(owner, uuid)).zipWith(photos.thumbnails(uuid).map(ThumbnailRecord::of).collectList(),
                 (image, thumbnails) -> new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(),
-                        image.error(), thumbnails));
+                        image.error(), thumbnails, null));
     }
 
     @Schema(name = "PhotosQueued")

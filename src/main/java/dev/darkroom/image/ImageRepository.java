@@ -55,14 +55,18 @@ public class ImageRepository {
                 .one();
     }
 
-    /** Photos registered by URL, pending until processed; in the order given. */
-    public Flux<Image> insertByUrl(UUID owner, java.util.List<String> urls) {
-        return Flux.fromIterable(urls).concatMap(url -> db.sql("INSERT INTO photos (owner_id, status, url) "
-                        + "VALUES (:owner, 'pending', :url) RETURNING " + COLUMNS)
+    /**
+     * A photo registered by URL, pending until processed; its ending is reported to
+     * {@code callback} (a webhook endpoint) as well as to the owner's endpoints, when not null.
+     */
+    public Mono<Image> insertByUrl(UUID owner, String url, UUID callback) {
+        DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO photos (owner_id, status, url, callback_id) "
+                        + "VALUES (:owner, 'pending', :url, :callback) RETURNING " + COLUMNS)
                 .bind("owner", owner)
-                .bind("url", url)
+                .bind("url", url);
+        return (callback == null ? insert.bindNull("callback", UUID.class) : insert.bind("callback", callback))
                 .map(ImageRepository::map)
-                .one());
+                .one();
     }
 
     public Flux<Image> pending(UUID owner) {

@@ -39,6 +39,7 @@ class JobApiDocumentation {
             ArrayNode names = fields.putObject("operation").put("type", "string").putArray("enum");
             fields.putObject("params").put("type", "object").put("description", "The operation's parameters; "
                     + "defaults for those left out");
+            fields.putObject("callback").put("$ref", "#/components/schemas/CallbackRequest");
             fields.putObject("force").put("type", "boolean").put("default", !properties.reuseResults())
                     .put("description", "Run even when an earlier succeeded job of this owner made the same result "
                             + "(same image bytes, operation and parameters); otherwise such a job takes that result at once, "

@@ -55,15 +55,22 @@ class JobController {
     @Schema(name = "JobList")
     record Jobs(List<JobView> jobs) { }
 
+    /** The answer to a submission: the jobs, and the callback the request named, with its secret. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @Schema(name = "JobsAccepted")
+    record Accepted(List<JobView> jobs, dev.darkroom.webhook.Webhooks.@org.jspecify.annotations.Nullable Callback callback) { }
+
     @Operation(operationId = "submitJobs", summary = "Run an operation on images: one job per image",
             description = "Everything is checked before anything is stored: a bad parameter is a 400 naming it. "
                     + "GET /api/operations gives each operation's parameters as JSON Schema.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(ref = "#/components/schemas/JobRequest"))))
-    @ApiResponse(responseCode = "202", description = "Queued, one job per image")
+    @ApiResponse(responseCode = "202", description = "Queued, one job per image; with the callback and its secret if the request named one")
     @PostMapping(path = "/api/jobs", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Jobs>> submit(@RequestBody JsonNode request) {
-        return accepted(Caller.currentOwner().flatMapMany(owner -> service.submit(owner, JobService.Request.of(request))));
+    Mono<ResponseEntity<Accepted>> submit(@RequestBody JsonNode request) {
+        return Caller.currentOwner().flatMap(owner -> service.submit(owner, JobService.Request.of(request)))
+                .flatMap(accepted -> views(Flux.fromIterable(accepted.jobs()))
+                        .map(views -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(views, accepted.callback()))));
     }
 
     @Operation(operationId = "retryJob", summary = "Run a job again: a new job with the same image, operation and parameters")

@@ -49,16 +49,20 @@ class JobRepository {
      * canonical parameters (jsonb equality: key order does not matter), is stored as succeeded at
      * once with that job's result; the others are queued. The earlier job's image must still be
      * there: a deleted image's results are not served, so they are not handed out again either.
+     *
+     * @param callback the endpoint the jobs' endings go to, beside the owner's own endpoints; or null
      */
-    Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params, String canonicalParams, boolean reuse) {
+    Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params, String canonicalParams, boolean reuse,
+                     UUID callback) {
         UUID[] ids = imageIds.stream().map(image -> UUID.randomUUID()).toArray(UUID[]::new);
-        return db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, canonical_params, input_sha256, status, "
-                        + "progress, result_key, result_content_type, result_variants, reused_from, started_at, finished_at) "
+        DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, canonical_params, "
+                        + "input_sha256, status, progress, result_key, result_content_type, result_variants, reused_from, started_at, "
+                        + "finished_at, callback_id) "
                         + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), CAST(:canonical AS jsonb), "
                         + "photo.sha256, CASE WHEN prior.id IS NULL THEN 'queued' ELSE 'succeeded' END, "
                         + "CASE WHEN prior.id IS NULL THEN 0 ELSE 100 END, prior.result_key, prior.result_content_type, "
                         + "prior.result_variants, prior.origin, "
-                        + "CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, CASE WHEN prior.id IS NULL THEN NULL ELSE now() END "
+                        + "CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, :callback "
                         + "FROM unnest(CAST(:ids AS uuid[]), CAST(:images AS uuid[])) WITH ORDINALITY AS job(id, image_id, n) "
                         + "LEFT JOIN photos photo ON photo.uuid = job.image_id "
                         + "LEFT JOIN LATERAL (SELECT earlier.id, COALESCE(earlier.reused_from, earlier.id) AS origin, "
@@ -75,7 +79,8 @@ class JobRepository {
                 .bind("canonical", canonicalParams)
                 .bind("reuse", reuse)
                 .bind("ids", ids)
-                .bind("images", imageIds.toArray(UUID[]::new))
+                .bind("images", imageIds.toArray(UUID[]::new));
+        return (callback == null ? insert.bindNull("callback", UUID.class) : insert.bind("callback", callback))
                 .map(JobRepository::map)
                 .all();
     }

@@ -1,10 +1,13 @@
 package dev.darkroom.job;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import dev.darkroom.webhook.Webhooks;
 import dev.darkroom.image.ImageRepository;
 import dev.darkroom.messaging.Outbox;
 import dev.darkroom.messaging.WorkQueue;
@@ -36,11 +39,13 @@ public class JobService {
     private final ProgressBus bus;
     private final JobProperties properties;
     private final JsonMapper json;
+    private final Webhooks webhooks;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     JobService(JobRepository jobs, ImageRepository images, WorkQueue jobQueue, Outbox outbox,
                TransactionalOperator transaction, ProgressBus bus, JobProperties properties, JsonMapper json,
-               io.micrometer.core.instrument.MeterRegistry metrics) {
+               Webhooks webhooks, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.webhooks = webhooks;
         this.metrics = metrics;
         this.jobs = jobs;
         this.images = images;
@@ -53,10 +58,11 @@ public class JobService {
     }
 
     /** The fields of a job request; any other is refused, as an unknown parameter is. */
-    static final List<String> FIELDS = List.of("imageIds", "operation", "params", "force");
+    static final List<String> FIELDS = List.of("imageIds", "operation", "params", "force", "callback");
 
     /** A job request as sent: its fields unchecked, and the names of any fields it should not have. */
-    record Request(JsonNode imageIds, JsonNode operation, JsonNode params, JsonNode force, List<String> unknownFields) {
+    record Request(JsonNode imageIds, JsonNode operation, JsonNode params, JsonNode force, JsonNode callback,
+                   List<String> unknownFields) {
 
         static Request of(JsonNode body) {
             if (body == null || !body.isObject()) {
@@ -65,20 +71,29 @@ public class JobService {
                         + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)))));
             }
             List<String> unknown = body.propertyNames().stream().filter(name -> !FIELDS.contains(name)).toList();
-            return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), body.get("force"), unknown);
+            return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), body.get("force"),
+                    body.get("callback"), unknown);
         }
     }
 
     /**
-     * A job request whose shape and parameters are valid; the images may still be unknown. With
-     * {@code reuse}, an image whose bytes, operation and parameters match an earlier succeeded job
-     * of the owner takes that job's result at once instead of running again.
+     * A job request whose shape and parameters are valid; the images may still be unknown, and the
+     * callback's host is still to be checked. With {@code reuse}, an image whose bytes, operation and
+     * parameters match an earlier succeeded job of the owner takes that job's result at once instead
+     * of running again.
      */
-    public record Submission(List<UUID> imageIds, String operation, JsonNode params, boolean reuse) {
+    public record Submission(List<UUID> imageIds, String operation, JsonNode params, boolean reuse, @Nullable URI callback) {
         public Submission(List<UUID> imageIds, String operation, JsonNode params) {
-            this(imageIds, operation, params, true);
+            this(imageIds, operation, params, true, null);
+        }
+
+        public Submission(List<UUID> imageIds, String operation, JsonNode params, boolean reuse) {
+            this(imageIds, operation, params, reuse, null);
         }
     }
+
+    /** The jobs a request made, and the callback it named (with its secret, shown this once). */
+    record Accepted(List<Job> jobs, Webhooks.@Nullable Callback callback) { }
 
     Submission validate(Request request) {
         List<ParamViolation> problems = new ArrayList<>();
@@ -124,6 +139,7 @@ public class JobService {
         if (force != null && !force.isNull() && !force.isBoolean()) {
             problems.add(new ParamViolation("/force", "must be true or false, got " + force));
         }
+        URI callback = Webhooks.callbackUrl(request.callback(), "/callback", problems);
         for (String field : request.unknownFields()) {
             problems.add(new ParamViolation("/" + field, "is not a field of a job request; known: " + String.join(", ", FIELDS)));
         }
@@ -133,7 +149,7 @@ public class JobService {
         JsonNode params = request.params() == null || request.params().isNull()
                 ? json.createObjectNode() : request.params();
         boolean reuse = force == null || force.isNull() ? properties.reuseResults() : !force.asBoolean();
-        return new Submission(List.copyOf(ids), operation, params, reuse);
+        return new Submission(List.copyOf(ids), operation, params, reuse, callback);
     }
 
     private static List<ParamViolation> paramProblems(OperationFactory factory, JsonNode params) {
@@ -151,8 +167,9 @@ public class JobService {
         return problems;
     }
 
-    Flux<Job> submit(UUID owner, Request request) {
-        return submit(owner, validate(request));
+    Mono<Accepted> submit(UUID owner, Request request) {
+        Submission submission = validate(request);
+        return webhooks.checkAddress(submission.callback(), "/callback/url").then(accept(owner, submission));
     }
 
     /**
@@ -161,27 +178,34 @@ public class JobService {
      * the owner's: another owner's image is as unknown as one that never existed.
      */
     public Flux<Job> submit(UUID owner, Submission submission) {
+        return accept(owner, submission).flatMapIterable(Accepted::jobs);
+    }
+
+    private Mono<Accepted> accept(UUID owner, Submission submission) {
         return images.missing(owner, submission.imageIds())
-                .flatMapMany(missing -> {
+                .flatMap(missing -> {
                     if (!missing.isEmpty()) {
-                        return Flux.error(JobProblems.IMAGES_NOT_FOUND.because((missing.size() == 1
+                        return Mono.error(JobProblems.IMAGES_NOT_FOUND.because((missing.size() == 1
                                 ? "No image has id " + missing.getFirst()
                                 : "No images have ids " + missing) + "; upload them first (POST /api/images)")
                                 .with("imageIds", missing));
                     }
                     String canonical = CanonicalParams.of(Operations.spec(submission.operation()).orElseThrow(),
                             submission.params()).toString();
-                    return jobs.insert(owner, submission.imageIds(), submission.operation(), submission.params().toString(),
-                                    canonical, submission.reuse())
-                            .collectList()
-                            // A reused job has its result already: only the others go to the queue.
-                            .flatMap(created -> outbox.enqueue(queue, created.stream()
-                                            .filter(job -> job.status() == JobStatus.queued).map(Job::id).toList())
-                                    .thenReturn(created))
+                    Mono<Webhooks.Callback> callback = submission.callback() == null ? Mono.empty()
+                            : webhooks.registerCallback(owner, submission.callback());
+                    return callback.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                            .flatMap(named -> jobs.insert(owner, submission.imageIds(), submission.operation(),
+                                            submission.params().toString(), canonical, submission.reuse(),
+                                            named.map(Webhooks.Callback::id).orElse(null))
+                                    .collectList()
+                                    // A reused job has its result already: only the others go to the queue.
+                                    .flatMap(created -> outbox.enqueue(queue, created.stream()
+                                                    .filter(job -> job.status() == JobStatus.queued).map(Job::id).toList())
+                                            .thenReturn(new Accepted(created, named.orElse(null)))))
                             .as(transaction::transactional)
-                            .doOnNext(created -> created.forEach(job -> metrics.counter("darkroom.jobs.submitted",
-                                    "operation", job.operation(), "reused", Boolean.toString(job.reusedFrom() != null)).increment()))
-                            .flatMapMany(Flux::fromIterable);
+                            .doOnNext(accepted -> accepted.jobs().forEach(job -> metrics.counter("darkroom.jobs.submitted",
+                                    "operation", job.operation(), "reused", Boolean.toString(job.reusedFrom() != null)).increment()));
                 });
     }
 

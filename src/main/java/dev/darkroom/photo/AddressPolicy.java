@@ -14,9 +14,10 @@ import java.util.List;
  * globally reachable (anycast services, translation prefixes) are refused rather than reasoned
  * about one by one. Addresses that carry an IPv4 address inside an IPv6 one (mapped, compatible,
  * NAT64, 6to4, Teredo) name that address in the refusal; the mapped form is judged as the IPv4
- * address it is, since that is where the network stack connects.
+ * address it is, since that is where the network stack connects. Webhook deliveries are held to
+ * the same policy.
  */
-final class AddressPolicy {
+public final class AddressPolicy {
 
     /** One special-purpose block and why a download may not use it, as the user reads it. */
     record Block(byte[] network, int bits, String why) {
@@ -90,7 +91,7 @@ final class AddressPolicy {
     }
 
     /** Null if the address may be used; otherwise why not, for the user. */
-    static String refusal(InetAddress address) {
+    public static String refusal(InetAddress address) {
         InetAddress a = unmapped(address);
         byte[] bytes = a.getAddress();
         for (Block block : BLOCKS) {

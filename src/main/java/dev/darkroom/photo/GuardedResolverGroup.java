@@ -3,6 +3,8 @@ package dev.darkroom.photo;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
@@ -14,16 +16,32 @@ import io.netty.util.concurrent.Promise;
  * Resolves host names as usual, then refuses the connection if any address found is not public.
  * Checking here, at connection time, covers what checking the URL cannot: a public name that
  * resolves to a private address, DNS rebinding between check and use, and every redirect hop,
- * since each hop connects through the same resolver.
+ * since each hop connects through the same resolver. Photo downloads and webhook deliveries use it,
+ * each with its own exemptions and its own words for a refusal.
  */
-final class GuardedResolverGroup extends AddressResolverGroup<InetSocketAddress> {
+public final class GuardedResolverGroup extends AddressResolverGroup<InetSocketAddress> {
 
     private final AddressResolverGroup<InetSocketAddress> delegate;
-    private final ImportProperties properties;
+    private final BiPredicate<String, Integer> exempt;
+    private final Function<String, RuntimeException> unresolved;
+    private final Function<String, RuntimeException> refused;
 
     GuardedResolverGroup(AddressResolverGroup<InetSocketAddress> delegate, ImportProperties properties) {
+        this(delegate, properties::allows, ImageDownloader.DownloadException::new,
+                why -> new ImageDownloader.DownloadException(why + "; Darkroom downloads only from public addresses"));
+    }
+
+    /**
+     * @param exempt     host and port that may resolve to any address (a test server on loopback)
+     * @param unresolved the error for a name that does not resolve, given what happened
+     * @param refused    the error for a refused address, given why
+     */
+    public GuardedResolverGroup(AddressResolverGroup<InetSocketAddress> delegate, BiPredicate<String, Integer> exempt,
+                                Function<String, RuntimeException> unresolved, Function<String, RuntimeException> refused) {
         this.delegate = delegate;
-        this.properties = properties;
+        this.exempt = exempt;
+        this.unresolved = unresolved;
+        this.refused = refused;
     }
 
     @Override
@@ -70,20 +88,19 @@ final class GuardedResolverGroup extends AddressResolverGroup<InetSocketAddress>
                 InetSocketAddress requested = (InetSocketAddress) address;
                 resolver.resolveAll(address).addListener(found -> {
                     if (!found.isSuccess()) {
-                        promise.tryFailure(new ImageDownloader.DownloadException("the host name "
+                        promise.tryFailure(unresolved.apply("the host name "
                                 + requested.getHostString() + " could not be resolved"));
                         return;
                     }
                     @SuppressWarnings("unchecked")
                     List<InetSocketAddress> addresses = (List<InetSocketAddress>) found.getNow();
-                    if (!properties.allows(requested.getHostString(), requested.getPort())) {
+                    if (!exempt.test(requested.getHostString(), requested.getPort())) {
                         for (InetSocketAddress candidate : addresses) {
                             String refusal = AddressPolicy.refusal(candidate.getAddress());
                             if (refusal != null) {
-                                promise.tryFailure(new ImageDownloader.DownloadException("the host "
+                                promise.tryFailure(refused.apply("the host "
                                         + requested.getHostString() + " resolves to "
-                                        + candidate.getAddress().getHostAddress() + ", which " + refusal
-                                        + "; Darkroom downloads only from public addresses"));
+                                        + candidate.getAddress().getHostAddress() + ", which " + refusal));
                                 return;
                             }
                         }

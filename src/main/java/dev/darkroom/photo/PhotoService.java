@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import dev.darkroom.webhook.Webhooks;
 import dev.darkroom.image.Image;
 import dev.darkroom.image.ImageRepository;
 import dev.darkroom.operation.InvalidParamsException;
@@ -35,9 +37,11 @@ public class PhotoService {
     private final Outbox outbox;
     private final TransactionalOperator transaction;
     private final ImportProperties imports;
+    private final Webhooks webhooks;
 
     PhotoService(ImageRepository images, PhotoRepository photos, WorkQueue photoQueue, Outbox outbox,
-                 TransactionalOperator transaction, ImportProperties imports) {
+                 TransactionalOperator transaction, ImportProperties imports, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.images = images;
         this.photos = photos;
         this.queue = photoQueue;
@@ -46,11 +50,21 @@ public class PhotoService {
         this.imports = imports;
     }
 
-    /** Checks every URL before storing any; what only DNS can tell is checked at download. */
-    public Flux<Image> register(UUID owner, List<String> urls, String pointerPrefix) {
+    /** A photo to register: its URL, and where to report its end (null for nowhere but the owner's endpoints). */
+    public record Registration(String url, @Nullable URI callback) { }
+
+    /** A registered photo, with the callback its registration named and that callback's secret, shown this once. */
+    public record Registered(Image image, Webhooks.@Nullable Callback callback) { }
+
+    /**
+     * Checks every URL before storing any; what only DNS can tell is checked at download. A
+     * callback's host is resolved and checked here too ({@code pointerPrefix} with {@code url}
+     * replaced by {@code callback/url} names it).
+     */
+    public Flux<Registered> register(UUID owner, List<Registration> registrations, String pointerPrefix) {
         List<ParamViolation> problems = new ArrayList<>();
-        for (int i = 0; i < urls.size(); i++) {
-            String problem = urlProblem(urls.get(i));
+        for (int i = 0; i < registrations.size(); i++) {
+            String problem = urlProblem(registrations.get(i).url());
             if (problem != null) {
                 problems.add(new ParamViolation(pointerPrefix.replace("{i}", Integer.toString(i)), problem));
             }
@@ -58,7 +72,17 @@ public class PhotoService {
         if (!problems.isEmpty()) {
             return Flux.error(new InvalidParamsException(problems));
         }
-        return images.insertByUrl(owner, urls);
+        return Flux.range(0, registrations.size())
+                .concatMap(i -> webhooks.checkAddress(registrations.get(i).callback(),
+                        pointerPrefix.replace("{i}", Integer.toString(i)).replaceAll("url$", "callback/url")))
+                .thenMany(Flux.fromIterable(registrations).concatMap(registration -> {
+                    Mono<Webhooks.Callback> callback = registration.callback() == null ? Mono.empty()
+                            : webhooks.registerCallback(owner, registration.callback());
+                    return callback.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                            .flatMap(named -> images.insertByUrl(owner, registration.url(),
+                                            named.map(Webhooks.Callback::id).orElse(null))
+                                    .map(image -> new Registered(image, named.orElse(null))));
+                }).as(transaction::transactional));
     }
 
     private String urlProblem(String raw) {

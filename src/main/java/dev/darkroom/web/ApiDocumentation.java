@@ -51,6 +51,7 @@ public class ApiDocumentation {
             "Operations", "What a job may do, with each operation's parameters as JSON Schema",
             "Convert", "Black and white within the request, for small images",
             "Batches", "Every Pillow filter you name on every image you send, as one JSON document",
+            "Webhooks", "Signed events POSTed when work ends: the owner's endpoints, and every delivery with its attempts",
             "Keys", "API keys: each acts for one owner, whose images, jobs and batches only it sees",
             "Session", "The web app's sign-in: a key traded for an HttpOnly session cookie",
             "Problems", "What each problem type means: the pages problem type URIs open",
@@ -179,6 +180,9 @@ public class ApiDocumentation {
             return;
         }
         Set<String> used = new HashSet<>(references(Json31.pretty(api.getPaths())));
+        if (api.getWebhooks() != null) {
+            used.addAll(references(Json31.pretty(api.getWebhooks())));
+        }
         List<String> frontier = new ArrayList<>(used);
         while (!frontier.isEmpty()) {
             Schema<?> schema = schemas.get(frontier.removeLast());

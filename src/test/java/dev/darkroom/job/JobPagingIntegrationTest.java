@@ -193,7 +193,7 @@ class JobPagingIntegrationTest {
                 .expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[?(@.pointer == '/priority')].detail")
-                .isEqualTo("is not a field of a batch, which has \"images\" and \"filters\"")
+                .isEqualTo("is not a field of a batch, which has \"images\", \"filters\" and \"callback\"")
                 .jsonPath("$.errors[?(@.pointer == '/filters/2')].detail").value(List.class, details ->
                         assertThat(details.getFirst().toString()).startsWith("repeats /filters/0"));
     }

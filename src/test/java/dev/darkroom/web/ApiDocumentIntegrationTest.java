@@ -81,7 +81,7 @@ class ApiDocumentIntegrationTest {
                     .as(path).isEqualTo("binary");
         }
         JsonNode batch = resolve(operation("post", "/api/batches").at("/requestBody/content/application~1json/schema"));
-        assertThat(batch.get("properties").propertyNames()).containsExactlyInAnyOrder("images", "filters");
+        assertThat(batch.get("properties").propertyNames()).containsExactlyInAnyOrder("images", "filters", "callback");
         JsonNode job = resolve(operation("post", "/api/jobs").at("/requestBody/content/application~1json/schema"));
         assertThat(job.at("/properties/operation/enum").valueStream().map(JsonNode::asString))
                 .containsExactly("ascii", "colors", "filter", "grayscale", "thumbnail");
