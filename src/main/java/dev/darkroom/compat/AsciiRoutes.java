@@ -82,7 +82,12 @@ class AsciiRoutes {
     }
 
     /** {@code curl -F file=@photo.png 'localhost:8080/ascii?size=100'} */
-    @io.swagger.v3.oas.annotations.Operation(operationId = "asciiArt", summary = "ASCII art of an uploaded image, within the request")
+    @io.swagger.v3.oas.annotations.Operation(operationId = "asciiArt", summary = "ASCII art of an uploaded image, within the request",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object", requiredProperties = "file"),
+                    schemaProperties = @io.swagger.v3.oas.annotations.media.SchemaProperty(name = "file",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary", description = "One image file")))))
     @PostMapping(path = "/ascii", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
     Mono<String> ascii(@RequestBody(required = false) Flux<PartEvent> parts,
                        @Schema(description = "Characters per line", minimum = "1", maximum = "1000") @RequestParam(defaultValue = "100") int size) {

@@ -53,7 +53,12 @@ class ConvertController {
     record Converted(@Schema(description = "The PNG as a data URI, for an img src") String image, int width, int height) { }
 
     @Operation(operationId = "convertImage", summary = "Black and white within the request, for images up to 4 MP",
-            description = "One part named file. Larger images answer 413 too-large-for-sync: use a job instead.")
+            description = "One part named file. Larger images answer 413 too-large-for-sync: use a job instead.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object", requiredProperties = "file"),
+                    schemaProperties = @io.swagger.v3.oas.annotations.media.SchemaProperty(name = "file",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary", description = "One image file")))))
     @PostMapping(path = "/api/convert", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Converted> convert(@RequestBody(required = false) Flux<PartEvent> parts) {
         long maxBytes = properties.maxFileSize().toBytes();
