@@ -72,19 +72,16 @@ public final class ImageDecoder {
                         + "(JPEG, PNG, GIF, BMP, TIFF or WebP)"));
         int orientation = ExifOrientation.read(bytes);
         if (format == ImageFormat.JPEG) {
-            boolean checksItself = jpeg instanceof TurboJpeg;
-            if (!checksItself) {
-                JpegMarkers.check(bytes);
-            }
+            // Both paths: libjpeg-turbo's decode-to-the-end treats markers in damaged entropy data
+            // as warnings and fills the image with noise, where libjpeg's own tools (and Pillow)
+            // stop. One pass over the bytes costs far less than the decode.
+            JpegMarkers.check(bytes);
             BufferedImage pixels = jpeg.decode(bytes, hint, !ExifOrientation.swapsSides(orientation), progress.slice(0, 0.9));
             if (pixels != null) {
                 // An sRGB profile (the common case) needs nothing; another RGB profile is converted.
                 java.awt.color.ICC_Profile profile = JpegIcc.foreignRgbProfile(bytes);
                 progress.report(1.0);
                 return ExifOrientation.apply(profile == null ? pixels : JpegIcc.toSrgb(pixels, profile), orientation);
-            }
-            if (checksItself) {
-                JpegMarkers.check(bytes);   // a file libjpeg-turbo left to ImageIO (CMYK)
             }
         }
         Warnings warnings = new Warnings();

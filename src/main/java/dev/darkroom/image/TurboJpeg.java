@@ -256,15 +256,20 @@ final class TurboJpeg implements JpegCodec {
         }
 
         /**
-         * A warning leaves a complete image, and most are harmless (stray bytes between
-         * markers). Truncation is not: libjpeg fills the missing rows with grey, which is a wrong
-         * answer, so it is refused like any error, as on the ImageIO path.
+         * A warning leaves an image of the full size, but not always the right pixels. Warnings
+         * about the file's bookkeeping (an unknown JFIF revision, odd SOS parameters that some
+         * cameras write, stray bytes between markers, which libjpeg skips) are harmless. Corrupt
+         * data is not: after a truncated file, a bad Huffman code or a lost restart marker,
+         * libjpeg fills the rest with grey or garbage, which is a wrong answer, so those are
+         * refused like errors, as on the ImageIO path.
          */
         private void checkWarning() throws Throwable {
             String message = message();
             int code = (int) getErrorCode.invokeExact(handle);
             String lower = message.toLowerCase(Locale.ROOT);
-            if (code != TJERR_WARNING || lower.contains("premature end")) {
+            boolean corrupt = lower.contains("premature end")
+                    || lower.contains("corrupt jpeg data") && !lower.contains("extraneous bytes before marker");
+            if (code != TJERR_WARNING || corrupt) {
                 throw ImageDecoder.refusal(ImageFormat.JPEG, message);
             }
         }

@@ -184,6 +184,21 @@ class JpegCodecTest {
         }
     }
 
+    @Test
+    void garbageForEntropyDataIsRefusedByBothNotDecodedIntoNoise() {
+        byte[] broken = TestImages.photo("coffee.jpg").clone();
+        for (int i = 700; i < broken.length; i++) {
+            broken[i] = (byte) (i * 31);
+        }
+        for (JpegCodec codec : new JpegCodec[] {turbo, JavaJpeg.INSTANCE}) {
+            for (DecodeHint hint : new DecodeHint[] {DecodeHint.FULL, DecodeHint.fitInside(40, 40)}) {
+                assertThatThrownBy(() -> ImageDecoder.decode(broken, hint, Progress.NONE, codec))
+                        .as("%s, %s", codec.name(), hint)
+                        .isInstanceOf(UnreadableImageException.class).hasMessageStartingWith("the JPEG file is");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"two SOF markers", "SOS before SOF", "bad table length", "unknown marker"})
     void bothCodecsRefuseWhatLibjpegRefusesWithItsReason(String fault) {
