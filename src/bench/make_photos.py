@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""Writes the benchmark JPEGs: the committed coffee photo upscaled to 4 MP and 14 MP.
+"""Writes the benchmark JPEGs: the committed coffee photo upscaled to 4 MP and 14 MP, and to
+5120x2880 as a baseline and as a progressive file, and to 2560x1600 with an sRGB ICC profile
+(LittleCMS's, as Pillow's ImageCms writes it) embedded.
 
     /usr/bin/python3 src/bench/make_photos.py target/bench
 
@@ -9,11 +11,12 @@ JPEGs of camera-like size with photo-like content (the upscale keeps the photo's
 import os
 import sys
 
-from PIL import Image
+from PIL import Image, ImageCms
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.join(HERE, "..", "test", "resources", "photos", "coffee.jpg")
-SIZES = {"photo-4mp.jpg": (2448, 1632), "photo-14mp.jpg": (4592, 3056)}
+SIZES = {"photo-4mp.jpg": (2448, 1632), "photo-14mp.jpg": (4592, 3056), "photo-5k.jpg": (5120, 2880),
+         "photo-5k-progressive.jpg": (5120, 2880), "photo-icc.jpg": (2560, 1600)}
 
 
 def main():
@@ -23,7 +26,12 @@ def main():
     for name, size in SIZES.items():
         path = os.path.join(out, name)
         if not os.path.exists(path):
-            source.resize(size, Image.Resampling.LANCZOS).save(path, quality=90)
+            options = {"quality": 90}
+            if "progressive" in name:
+                options["progressive"] = True
+            if "icc" in name:
+                options["icc_profile"] = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+            source.resize(size, Image.Resampling.LANCZOS).save(path, **options)
         print(path)
 
 

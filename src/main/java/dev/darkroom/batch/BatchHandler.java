@@ -97,7 +97,7 @@ class BatchHandler {
         return switch (batch.status()) {
             case queued -> "Waiting to start: position " + queuePosition + " in the queue"
                     + (queuePosition <= 1 ? ", next to start" : " (" + (queuePosition - 1) + " ahead)")
-                    + "; " + (properties.concurrency() == 1 ? "one batch runs" : "at most " + properties.concurrency()
+                    + "; " + (properties.effectiveConcurrency() == 1 ? "one batch runs" : "at most " + properties.effectiveConcurrency()
                     + " batches run") + " at once";
             case running -> "Running: " + batch.completed() + " of " + expected + " results made"
                     + (batch.failed() > 0 ? ", " + batch.failed() + " failed" : "");

@@ -9,7 +9,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param queue            durable queue of batch ids; one consumer across all instances takes from
  *                         it, so {@code concurrency} is a limit for the whole deployment
- * @param concurrency      batches that run at once; the rest wait, queued, in order
+ * @param concurrency      batches that run at once; the rest wait, queued, in order. 0 means one
+ *                         per core of the instance that consumes them (each batch runs one pixel
+ *                         step at a time), within the memory budget of pixel work
  * @param maxRequestSize   largest batch document accepted, base64 included (a 413 beyond it)
  * @param maxImages        most images one batch may list
  * @param maxFilters       most filters one batch may list
@@ -24,7 +26,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("darkroom.batches")
 record BatchProperties(
         @DefaultValue("darkroom.batches") String queue,
-        @DefaultValue("5") int concurrency,
+        @DefaultValue("0") int concurrency,
         @DefaultValue("64MB") DataSize maxRequestSize,
         @DefaultValue("50") int maxImages,
         @DefaultValue("20") int maxFilters,
@@ -35,11 +37,15 @@ record BatchProperties(
         @DefaultValue("30m") Duration deadline) {
 
     BatchProperties {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("darkroom.batches.concurrency must be at least 1, got " + concurrency);
+        if (concurrency < 0) {
+            throw new IllegalArgumentException("darkroom.batches.concurrency must be 0 (one per core) or more, got " + concurrency);
         }
         if (maxRequestSize.toBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("darkroom.batches.max-request-size must be below 2 GB: the document is read into memory");
         }
+    }
+
+    int effectiveConcurrency() {
+        return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -28,7 +28,7 @@ record BatchQueue(WorkQueue queue) {
         @Bean
         BatchQueue batchQueue(WorkQueues queues, BatchWorker worker, BatchProperties properties,
                               InstanceProperties instance) {
-            return new BatchQueue(queues.define(new WorkQueueSpec("batches", properties.queue(), properties.concurrency(),
+            return new BatchQueue(queues.define(new WorkQueueSpec("batches", properties.queue(), properties.effectiveConcurrency(),
                     instance.role().runsJobs(), true, worker)));
         }
 

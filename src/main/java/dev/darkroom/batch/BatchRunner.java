@@ -105,7 +105,7 @@ class BatchRunner {
             throw e;
         } catch (RuntimeException e) {
             // A header can promise an image that its data does not deliver; that fails this image alone.
-            throw new UnreadableImageException("the image could not be decoded: " + e, e);
+            throw new UnreadableImageException("the image could not be decoded", e);
         }
     }
 

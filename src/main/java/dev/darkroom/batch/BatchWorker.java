@@ -112,7 +112,7 @@ class BatchWorker implements Work {
             case UnreadableImageException unreadable -> unreadable.getMessage();
             case WorkFailure failure -> failure.getMessage();
             case WorkStopped stopped -> stopped.getMessage();
-            default -> "processing failed: " + e;
+            default -> dev.darkroom.work.WorkFailure.unexpected(e);
         };
     }
 }

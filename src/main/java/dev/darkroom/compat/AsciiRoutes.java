@@ -18,9 +18,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,6 +31,7 @@ import dev.darkroom.image.ImageDecoder;
 import dev.darkroom.image.ImageFormat;
 import dev.darkroom.image.ImageProblems;
 import dev.darkroom.image.ImageRepository;
+import dev.darkroom.web.RequestBodies;
 import dev.darkroom.job.Job;
 import dev.darkroom.job.JobService;
 import dev.darkroom.job.JobStatus;
@@ -81,12 +84,14 @@ class AsciiRoutes {
     /** {@code curl -F file=@photo.png 'localhost:8080/ascii?size=100'} */
     @io.swagger.v3.oas.annotations.Operation(operationId = "asciiArt", summary = "ASCII art of an uploaded image, within the request")
     @PostMapping(path = "/ascii", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
-    Mono<String> ascii(@RequestPart("file") FilePart file,
+    Mono<String> ascii(@RequestBody(required = false) Flux<PartEvent> parts,
                        @Schema(description = "Characters per line", minimum = "1", maximum = "1000") @RequestParam(defaultValue = "100") int size) {
         Operation operation = asciiOf(size, "/size");
-        return dev.darkroom.web.RequestBodies.bytes(file.content(), SYNC_MAX_BYTES)
+        return RequestBodies.filePart(parts == null ? Flux.empty() : parts, "file", SYNC_MAX_BYTES)
+                .switchIfEmpty(Mono.error(() -> RequestBodies.NO_FILE.because(
+                        "Send the image as a multipart/form-data part named 'file'")))
                 .publishOn(conversions)
-                .map(bytes -> ((Output.Text) operation.apply(ImageDecoder.decode(bytes, Progress.NONE), Progress.NONE)).text() + "\n");
+                .map(file -> ((Output.Text) operation.apply(ImageDecoder.decode(file.bytes(), Progress.NONE), Progress.NONE)).text() + "\n");
     }
 
     private static Operation asciiOf(int size, String pointer) {

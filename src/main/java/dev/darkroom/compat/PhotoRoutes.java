@@ -42,8 +42,10 @@ class PhotoRoutes {
     static final String TAG = "Earlier: photo processor";
 
     private final PhotoService photos;
+    private final dev.darkroom.photo.PhotoProperties properties;
 
-    PhotoRoutes(PhotoService photos) {
+    PhotoRoutes(PhotoService photos, dev.darkroom.photo.PhotoProperties properties) {
+        this.properties = properties;
         this.photos = photos;
     }
 
@@ -84,6 +86,10 @@ class PhotoRoutes {
         List<JsonNode> items = single ? List.of(body) : body.isArray() ? body.valueStream().toList() : List.of();
         if (items.isEmpty()) {
             problems.add(new ParamViolation("", "send {\"url\":\"https://...\"} or a non-empty array of such objects"));
+        }
+        if (items.size() > properties.maxUrls()) {
+            throw new InvalidParamsException(List.of(new ParamViolation("", "has " + items.size() + " URLs; one request may "
+                    + "register at most " + properties.maxUrls() + " (darkroom.photos.max-urls): send the rest in further requests")));
         }
         for (int i = 0; i < items.size(); i++) {
             JsonNode url = items.get(i).path("url");

@@ -8,14 +8,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import dev.darkroom.image.ImageDecoder;
 import dev.darkroom.image.ImageEncoder;
 import dev.darkroom.image.ImageFormat;
 import dev.darkroom.image.ImageHeader;
+import dev.darkroom.image.UnreadableImageException;
+import dev.darkroom.web.RequestBodies;
+import reactor.core.publisher.Flux;
 import dev.darkroom.operation.Operations;
 import dev.darkroom.operation.Output;
 import dev.darkroom.operation.Params;
@@ -52,20 +55,21 @@ class ConvertController {
     @Operation(operationId = "convertImage", summary = "Black and white within the request, for images up to 4 MP",
             description = "One part named file. Larger images answer 413 too-large-for-sync: use a job instead.")
     @PostMapping(path = "/api/convert", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Converted> convert(@RequestPart("file") FilePart file) {
+    Mono<Converted> convert(@RequestBody(required = false) Flux<PartEvent> parts) {
         long maxBytes = properties.maxFileSize().toBytes();
-        return dev.darkroom.web.RequestBodies.bytes(file.content(), maxBytes)
+        return RequestBodies.filePart(parts == null ? Flux.empty() : parts, "file", maxBytes)
                 .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class, e -> useAJob(
-                        "'" + file.filename() + "' is larger than " + properties.maxFileSize().toMegabytes() + " MB"))
+                        "The file is larger than " + properties.maxFileSize().toMegabytes() + " MB"))
+                .switchIfEmpty(Mono.error(() -> RequestBodies.NO_FILE.because(
+                        "Send the image as a multipart/form-data part named 'file'")))
                 .publishOn(conversions)
-                .map(bytes -> convert(file.filename(), bytes));
+                .map(file -> convert(file.filename(), file.bytes()));
     }
 
     private Converted convert(String name, byte[] bytes) {
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> NOT_AN_IMAGE.because("'" + name
                 + "' is not a JPEG, PNG, GIF, BMP, TIFF or WebP image (judged by its content, not its name)"));
-        ImageHeader header = ImageHeader.fromHead(format, bytes).orElseThrow(() -> new dev.darkroom.image
-                .UnreadableImageException("the " + format + " header cannot be read; the file is probably damaged"));
+        ImageHeader header = ImageHeader.fromHead(format, bytes).orElseThrow(() -> new UnreadableImageException("the " + format + " header cannot be read; the file is probably damaged"));
         if (header.pixels() > properties.maxPixels()) {
             throw useAJob("'" + name + "' is " + header.width() + "x" + header.height() + " ("
                     + String.format(Locale.ROOT, "%.1f", header.pixels() / 1e6) + " MP); this endpoint converts up to "

@@ -30,9 +30,11 @@ import dev.darkroom.operation.Progress;
  * an animation is read. Anything wrong with the file comes out as an
  * {@link UnreadableImageException} whose message a user can act on.
  *
- * <p>An operation that shrinks the image (see {@link DecodeHint}) gets fewer pixels for less
- * work: a plain JPEG as 4×4 or 8×8 block averages straight from its DCT coefficients
- * ({@link JpegDraft}), anything else read with ImageIO's point subsampling.
+ * <p>JPEGs go to the {@link JpegCodec} chosen at start: libjpeg-turbo when the system has it,
+ * else the pure-Java path. An operation that shrinks the image (see {@link DecodeHint}) gets
+ * fewer pixels for less work: a JPEG scaled by 1/2, 1/4 or 1/8 as it decodes (or, on the Java
+ * path, as 4×4 or 8×8 block averages straight from its DCT coefficients, {@link JpegDraft}),
+ * anything else read with ImageIO's point subsampling.
  */
 public final class ImageDecoder {
 
@@ -57,6 +59,11 @@ public final class ImageDecoder {
 
     /** With a hint from a shrinking operation, decodes only every n-th pixel (see {@link DecodeHint}). */
     public static BufferedImage decode(byte[] bytes, DecodeHint hint, Progress progress) {
+        return decode(bytes, hint, progress, JpegCodecs.active());
+    }
+
+    /** As {@link #decode(byte[], DecodeHint, Progress)}, with JPEGs decoded by {@code jpeg}. */
+    static BufferedImage decode(byte[] bytes, DecodeHint hint, Progress progress, JpegCodec jpeg) {
         if (bytes.length == 0) {
             throw new UnreadableImageException("the file is empty");
         }
@@ -64,13 +71,21 @@ public final class ImageDecoder {
                 .orElseThrow(() -> new UnreadableImageException("the file is not an image in a supported format "
                         + "(JPEG, PNG, GIF, BMP, TIFF or WebP)"));
         int orientation = ExifOrientation.read(bytes);
-        BufferedImage draft = format == ImageFormat.JPEG && hint != DecodeHint.FULL
-                ? draft(bytes, hint, orientation, progress.slice(0, 0.9)) : null;
-        if (draft != null) {
-            // TwelveMonkeys applies an embedded profile on the ImageIO path; here it is ours to do.
-            java.awt.color.ICC_Profile profile = JpegIcc.foreignRgbProfile(bytes);
-            progress.report(1.0);
-            return ExifOrientation.apply(profile == null ? draft : JpegIcc.toSrgb(draft, profile), orientation);
+        if (format == ImageFormat.JPEG) {
+            boolean checksItself = jpeg instanceof TurboJpeg;
+            if (!checksItself) {
+                JpegMarkers.check(bytes);
+            }
+            BufferedImage pixels = jpeg.decode(bytes, hint, !ExifOrientation.swapsSides(orientation), progress.slice(0, 0.9));
+            if (pixels != null) {
+                // An sRGB profile (the common case) needs nothing; another RGB profile is converted.
+                java.awt.color.ICC_Profile profile = JpegIcc.foreignRgbProfile(bytes);
+                progress.report(1.0);
+                return ExifOrientation.apply(profile == null ? pixels : JpegIcc.toSrgb(pixels, profile), orientation);
+            }
+            if (checksItself) {
+                JpegMarkers.check(bytes);   // a file libjpeg-turbo left to ImageIO (CMYK)
+            }
         }
         Warnings warnings = new Warnings();
         BufferedImage decoded;
@@ -108,19 +123,7 @@ public final class ImageDecoder {
         return upright;
     }
 
-    /** A JPEG thumbnail's pixels straight from the DCT coefficients, or null to decode the usual way. */
-    private static BufferedImage draft(byte[] bytes, DecodeHint hint, int orientation, Progress progress) {
-        JpegDraft jpeg = JpegDraft.parse(bytes);
-        if (jpeg == null) {
-            return null;
-        }
-        refuseBombs(ImageFormat.JPEG, jpeg.width, jpeg.height);
-        int scale = ExifOrientation.swapsSides(orientation)
-                ? hint.blockReduction(jpeg.height, jpeg.width) : hint.blockReduction(jpeg.width, jpeg.height);
-        return scale > 1 ? jpeg.decode(scale, progress) : null;
-    }
-
-    private static void refuseBombs(ImageFormat format, int width, int height) {
+    static void refuseBombs(ImageFormat format, int width, int height) {
         if (width <= 0 || height <= 0) {
             throw new UnreadableImageException("the " + format + " header states a size of " + width + "x" + height);
         }
@@ -129,6 +132,20 @@ public final class ImageDecoder {
                     "the %s header states %dx%d (%.1f MP); images over %.0f MP are not decoded",
                     format, width, height, (long) width * height / 1e6, MAX_PIXELS / 1e6));
         }
+    }
+
+    /**
+     * A file the decoder refused, in the decoder's words, with what the user can do about it.
+     * Truncation gets its own wording, as it has its own remedy (upload the whole file).
+     */
+    static UnreadableImageException refusal(ImageFormat format, String reason) {
+        String lower = reason.toLowerCase(Locale.ROOT);
+        if (lower.contains("premature end") || lower.contains("truncated")) {
+            return new UnreadableImageException("the " + format + " file is truncated: it ends before the image data "
+                    + "does (" + reason + ")");
+        }
+        return new UnreadableImageException("the " + format + " file is damaged and could not be decoded (" + reason
+                + "); open it in an image editor and save it again, or upload the original");
     }
 
     /**
@@ -182,9 +199,16 @@ public final class ImageDecoder {
                 && cause.getMessage().equals(cause.getCause().toString())) {
             cause = cause.getCause();
         }
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return "the " + format + " file is damaged and could not be decoded (" + reason + ")";
+        // A reader's own IIOException says what is wrong with the file ("Bogus marker length");
+        // anything else a damaged file provokes (a ClassCastException, "/ by zero", a raster's
+        // bounds) says only where our code tripped, which helps no user and tells too much.
+        String reason = cause instanceof IOException && cause.getMessage() != null && !INTERNALS.matcher(cause.getMessage()).find()
+                ? " (" + cause.getMessage() + ")" : "";
+        return "the " + format + " file is damaged and could not be decoded" + reason;
     }
+
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "Exception|Error|java\\.|javax\\.|sun\\.|\\bclass\\b|module|Raster|[Ii]ndex \\d|/ by zero|\\bnull\\b");
 
     private static boolean isTruncation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

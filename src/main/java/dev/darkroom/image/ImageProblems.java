@@ -20,6 +20,10 @@ public final class ImageProblems {
             new ProblemType("original-not-available", HttpStatus.CONFLICT, "Original not available yet",
             "The image was registered by URL and has not been downloaded yet; try again once it is processed.");
 
+    /** Raised at upload (a header that cannot be read) and by any route that decodes (a damaged file). */
+    public static final ProblemType UNREADABLE = new ProblemType("unreadable-image", HttpStatus.UNPROCESSABLE_CONTENT,
+            "Unreadable image", "The file claims to be an image but cannot be read: it is damaged or truncated.");
+
     private ImageProblems() {
     }
 

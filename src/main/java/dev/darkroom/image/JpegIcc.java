@@ -12,10 +12,11 @@ import java.nio.charset.StandardCharsets;
 import com.twelvemonkeys.imageio.color.ColorProfiles;
 
 /**
- * The colour profile embedded in a JPEG's APP2 segments, for {@link JpegDraft}'s pixels, which do
- * not pass through TwelveMonkeys (which converts profiled files on the ImageIO path). Without it
- * an Adobe RGB or Display P3 photo's thumbnail would come out dull and shifted. "Not sRGB" is
- * judged as TwelveMonkeys judges it, so both paths agree on which files need converting.
+ * The colour profile embedded in a JPEG's APP2 segments, for pixels from libjpeg-turbo or
+ * {@link JpegDraft}, which do not pass through TwelveMonkeys (which converts profiled files on
+ * the ImageIO path). Without it an Adobe RGB or Display P3 photo would come out dull and shifted.
+ * An sRGB profile, the common case, is recognised by its contents ({@link SrgbProfile}) and
+ * skipped without even being parsed; anything TwelveMonkeys takes for sRGB is skipped too.
  */
 final class JpegIcc {
 
@@ -25,8 +26,8 @@ final class JpegIcc {
     /** An RGB profile other than sRGB, or null (none, sRGB, unreadable, or not RGB). */
     static ICC_Profile foreignRgbProfile(byte[] jpeg) {
         byte[] data = profileBytes(jpeg);
-        if (data == null) {
-            return null;
+        if (data == null || SrgbProfile.is(data)) {
+            return null;   // the common case, and sRGB to sRGB would only cost a transform
         }
         try {
             ICC_Profile profile = ICC_Profile.getInstance(data);

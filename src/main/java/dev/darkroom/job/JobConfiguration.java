@@ -19,9 +19,8 @@ class JobConfiguration {
     @Bean
     WorkQueue jobQueue(WorkQueues queues, JobWorker worker, JobProperties properties, ConversionProperties conversion,
                        InstanceProperties instance) {
-        int concurrency = properties.concurrency() > 0 ? properties.concurrency() : conversion.effectiveThreads();
-        return queues.define(new WorkQueueSpec("jobs", properties.queue(), concurrency, instance.role().runsJobs(),
-                false, worker));
+        return queues.define(new WorkQueueSpec("jobs", properties.queue(), properties.effectiveConcurrency(conversion),
+                instance.role().runsJobs(), false, worker));
     }
 
     /** A job cancelled on any instance stops where it runs. */

@@ -28,6 +28,11 @@ public record JobProperties(
         Map<String, Duration> deadlines,
         @DefaultValue("true") boolean reuseResults) {
 
+    /** As many as the conversion threads (one per core unless set), so every core works. */
+    public int effectiveConcurrency(dev.darkroom.system.ConversionProperties conversion) {
+        return concurrency > 0 ? concurrency : conversion.effectiveThreads();
+    }
+
     /**
      * Filters on the largest images allowed take minutes on one core (a MedianFilter of size 25
      * on 120 MP); everything else takes seconds.

@@ -137,7 +137,7 @@ class JobWorker implements Work {
             case UnreadableImageException unreadable -> unreadable.getMessage();
             case WorkFailure failure -> failure.getMessage();
             case WorkStopped stopped -> stopped.getMessage();
-            default -> "processing failed: " + e;
+            default -> dev.darkroom.work.WorkFailure.unexpected(e);
         };
     }
 }

@@ -41,6 +41,19 @@ public record DecodeHint(int fitWidth, int fitHeight) {
     }
 
     /**
+     * The largest of 8, 4 and 2 by which a decoder that scales while it decodes (libjpeg's 1/8,
+     * 1/4 and 1/2, an average over each block of pixels) may shrink the image, or 1. As with
+     * {@link #blockReduction}, the result need only stay as large as the fit itself.
+     */
+    public int scaleDenominator(int width, int height) {
+        if (fitWidth == 0) {
+            return 1;
+        }
+        double scale = Math.min((double) fitWidth / width, (double) fitHeight / height);
+        return scale <= 1.0 / 8 ? 8 : scale <= 1.0 / 4 ? 4 : scale <= 1.0 / 2 ? 2 : 1;
+    }
+
+    /**
      * The largest whole factor by which an upright {@code width}×{@code height} image may be
      * subsampled in both directions; 1 when nothing may be skipped.
      */

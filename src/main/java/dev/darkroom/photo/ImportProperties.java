@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout time to open a connection
  * @param readTimeout  longest silence while waiting for headers or the next bytes
  * @param totalTimeout longest a whole download may take
+ * @param queue        the download stage's durable queue, one message per photo to download
+ * @param concurrency  downloads one instance runs at once, whatever their hosts (the global limit)
+ * @param perHost      downloads from one host at once, within that
  */
 @ConfigurationProperties("darkroom.import")
 public record ImportProperties(
@@ -22,7 +25,10 @@ public record ImportProperties(
         @DefaultValue("5") int maxRedirects,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration readTimeout,
-        @DefaultValue("2m") Duration totalTimeout) {
+        @DefaultValue("2m") Duration totalTimeout,
+        @DefaultValue("photo-downloads") String queue,
+        @DefaultValue("16") int concurrency,
+        @DefaultValue("2") int perHost) {
 
     boolean allows(String host, int port) {
         String entry = host.toLowerCase(java.util.Locale.ROOT) + ":" + port;

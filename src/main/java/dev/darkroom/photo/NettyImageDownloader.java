@@ -1,13 +1,11 @@
 package dev.darkroom.photo;
 
-import java.net.ConnectException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
@@ -72,7 +70,7 @@ class NettyImageDownloader implements ImageDownloader {
         return fetch(url, 0, consumer)
                 .timeout(properties.totalTimeout(), Mono.error(() -> new DownloadException(
                         "the download took longer than " + properties.totalTimeout().toSeconds() + " s")))
-                .onErrorMap(e -> !(e instanceof DownloadException) && !(e instanceof ApiException), NettyImageDownloader::describe);
+                .onErrorMap(e -> !(e instanceof DownloadException) && !(e instanceof ApiException), e -> describe(url, e));
     }
 
     private <T> Mono<T> fetch(URI url, int redirects, BiFunction<String, Flux<DataBuffer>, Mono<T>> consumer) {
@@ -108,23 +106,23 @@ class NettyImageDownloader implements ImageDownloader {
         return last.isBlank() ? url.getHost() : last;
     }
 
-    private static Throwable describe(Throwable error) {
+    /**
+     * What went wrong, in words that never quote what the server sent (a TLS error carries the
+     * reply's bytes) and that do not tell a closed port from an open one that is not a web server:
+     * refused, timed out, reset and unintelligible all read the same.
+     */
+    static Throwable describe(URI url, Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             switch (t) {
                 case DownloadException refused -> {
                     return refused;
                 }
-                case ConnectTimeoutException timeout -> {
-                    return new DownloadException("could not connect: " + timeout.getMessage());
-                }
                 case ReadTimeoutException timeout -> {
                     return new DownloadException("the server stopped sending data");
                 }
-                case ConnectException refused -> {
-                    return new DownloadException("the connection was refused: " + refused.getMessage());
-                }
-                case java.net.UnknownHostException unknown -> {
-                    return new DownloadException("the host name could not be resolved: " + unknown.getMessage());
+                // Netty's NotSslRecordException is one, and its message is the reply in hex.
+                case javax.net.ssl.SSLException tls -> {
+                    return new DownloadException("TLS handshake failed with " + authority(url));
                 }
                 default -> { }
             }
@@ -132,6 +130,11 @@ class NettyImageDownloader implements ImageDownloader {
                 break;
             }
         }
-        return new DownloadException("the download failed: " + error.getMessage());
+        return new DownloadException("no HTTP response could be had from " + authority(url));
+    }
+
+    private static String authority(URI url) {
+        int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return url.getHost() + ":" + port;
     }
 }

@@ -11,6 +11,7 @@ import dev.darkroom.messaging.WorkQueueSpec;
 import dev.darkroom.messaging.WorkQueues;
 import dev.darkroom.system.InstanceProperties;
 import dev.darkroom.upload.UploadListener;
+import dev.darkroom.upload.UploadService;
 import dev.darkroom.work.Runs;
 import dev.darkroom.work.Sweeper;
 import reactor.core.publisher.Flux;
@@ -24,6 +25,18 @@ class PhotoConfiguration {
                          InstanceProperties instance) {
         return queues.define(new WorkQueueSpec("photos", properties.queue(), properties.effectiveConcurrency(),
                 instance.role().runsJobs(), false, processor));
+    }
+
+    /**
+     * Downloads on a queue of their own, so that a slow server holds a download slot and never a
+     * photo slot (see {@link DownloadStage}).
+     */
+    @Bean
+    WorkQueue downloadQueue(WorkQueues queues, ImageRepository images, ImageDownloader downloader, UploadService uploads,
+                            WorkQueue photoQueue, ImportProperties properties, InstanceProperties instance) {
+        return queues.define(new WorkQueueSpec("downloads", properties.queue(), properties.concurrency(),
+                instance.role().runsJobs(), false, new DownloadStage(images, downloader, uploads,
+                        new HostPermits(properties.perHost()), photoQueue)));
     }
 
     @Bean

@@ -1,13 +1,13 @@
 package dev.darkroom.photo;
 
 import java.awt.image.BufferedImage;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import dev.darkroom.image.Image;
 import dev.darkroom.image.ImageDecoder;
@@ -15,6 +15,7 @@ import dev.darkroom.image.ImageEncoder;
 import dev.darkroom.image.ImageRepository;
 import dev.darkroom.messaging.Faults;
 import dev.darkroom.messaging.Work;
+import dev.darkroom.messaging.WorkQueue;
 import dev.darkroom.work.Conversions;
 import dev.darkroom.work.Footprint;
 import dev.darkroom.work.Run;
@@ -25,13 +26,12 @@ import dev.darkroom.operation.DecodeHint;
 import dev.darkroom.operation.DominantColors;
 import dev.darkroom.operation.Progress;
 import dev.darkroom.storage.ImageStore;
-import dev.darkroom.upload.UploadService;
 import dev.darkroom.web.ApiException;
 import reactor.core.publisher.Mono;
 
 /**
  * The photo-processor's work, per message (the messaging consumer loop is around it): status
- * processing; the original (downloaded for a URL photo, through the same checks as an upload); a
+ * processing; the stored original (a URL photo's is downloaded first by the {@link DownloadStage}); a
  * thumbnail of at most 320×320 stored with its {@code photo_thumbnails} row; the dominant
  * colours; status completed, or failed with the reason.
  */
@@ -43,30 +43,39 @@ class PhotoProcessor implements Work {
     private final ImageRepository images;
     private final PhotoRepository photos;
     private final ImageStore store;
-    private final ImageDownloader downloader;
-    private final UploadService uploads;
+    private final ObjectProvider<WorkQueue> downloads;
     private final Conversions conversions;
     private final Runs runs;
     private final PhotoProperties properties;
     private final ObjectProvider<PhotoListener> listeners;
 
-    PhotoProcessor(ImageRepository images, PhotoRepository photos, ImageStore store, ImageDownloader downloader,
-                   UploadService uploads, Conversions conversions, Runs photoRuns, PhotoProperties properties,
+    PhotoProcessor(ImageRepository images, PhotoRepository photos, ImageStore store,
+                   @Qualifier("downloadQueue") ObjectProvider<WorkQueue> downloads, Conversions conversions, Runs photoRuns, PhotoProperties properties,
                    ObjectProvider<PhotoListener> listeners) {
         this.images = images;
         this.photos = photos;
         this.store = store;
-        this.downloader = downloader;
-        this.uploads = uploads;
+        this.downloads = downloads;
         this.conversions = conversions;
         this.runs = photoRuns;
         this.properties = properties;
         this.listeners = listeners;
     }
 
-    /** Empty when the photo has ended, is deleted, unknown, or held by another worker. */
+    /**
+     * Empty when the photo has ended, is deleted, unknown, or held by another worker. A photo
+     * registered by URL and not yet downloaded goes to the download stage first and comes back
+     * with its original, so that waiting on a remote server never holds one of these slots.
+     */
     @Override
     public Mono<Boolean> process(UUID id, Attempt attempt) {
+        return images.find(id)
+                .flatMap(found -> found.originalKey() == null
+                        ? downloads.getObject().publish(List.of(id)).thenReturn(true)
+                        : processStored(id, attempt));
+    }
+
+    private Mono<Boolean> processStored(UUID id, Attempt attempt) {
         return images.startProcessing(id, attempt.redelivered())
                 .flatMap(photo -> {
                     Run run = runs.start(id, "processing the photo", properties.deadline());
@@ -100,9 +109,9 @@ class PhotoProcessor implements Work {
     private Mono<Void> process(Image photo, Run run) {
         int size = properties.thumbnailSize();
         DecodeHint hint = DecodeHint.fitInside(size, size);
-        return original(photo, run)
-                .flatMap(stored -> store.readAllBytes(stored.originalKey())
-                        .flatMap(bytes -> conversions.run(stored.describe(),
+        Image stored = photo;
+        return store.readAllBytes(stored.originalKey())
+                .flatMap(bytes -> conversions.run(stored.describe(),
                                 Footprint.of(stored.width(), stored.height(), hint, 3, bytes.length), run, () -> {
                             runs.stage(photo.id(), "decoding " + stored.describe());
                             BufferedImage decoded = ImageDecoder.decode(bytes, hint, run.guard(Progress.NONE));
@@ -113,7 +122,7 @@ class PhotoProcessor implements Work {
                                     ? ImageEncoder.Format.PNG : ImageEncoder.Format.JPEG;
                             return new Processed(thumbnail, ImageEncoder.encode(thumbnail, format, 85, Progress.NONE), format,
                                     DominantColors.of(decoded));
-                        })))
+                        }))
                 .flatMap(done -> {
                     UUID thumbnailId = UUID.randomUUID();
                     String key = "thumbnails/" + photo.id() + "/" + thumbnailId + "." + done.format().extension();
@@ -124,17 +133,6 @@ class PhotoProcessor implements Work {
                 });
     }
 
-    /** The stored original; for a photo registered by URL, downloaded and stored first. */
-    private Mono<Image> original(Image photo, Run run) {
-        if (photo.originalKey() != null) {
-            return Mono.just(photo);
-        }
-        runs.stage(photo.id(), "downloading " + photo.url());
-        return downloader.download(URI.create(photo.url().strip()), (name, body) -> uploads.storeOriginal(photo.id(), name, body))
-                .flatMap(stored -> images.attachOriginal(photo.id(), stored.filename(), stored.format(),
-                        stored.sizeBytes(), stored.header(), stored.sha256()));
-    }
-
     private static String reason(Throwable e) {
         return switch (e) {
             case ImageDownloader.DownloadException refused -> "download failed: " + refused.getMessage();
@@ -142,7 +140,7 @@ class PhotoProcessor implements Work {
             case dev.darkroom.image.UnreadableImageException unreadable -> unreadable.getMessage();
             case WorkFailure failure -> failure.getMessage();
             case WorkStopped stopped -> stopped.getMessage();
-            default -> "processing failed: " + e;
+            default -> dev.darkroom.work.WorkFailure.unexpected(e);
         };
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param thumbnailSize    thumbnails fit inside this square, aspect kept
  * @param processUploads   whether every upload is queued for a thumbnail and its colours
  * @param deadline         how long processing one photo may take, a download included
+ * @param maxUrls          URLs one POST /photos may register; more answers 400 naming the limit
  */
 @ConfigurationProperties("darkroom.photos")
 public record PhotoProperties(
@@ -19,7 +20,8 @@ public record PhotoProperties(
         @DefaultValue("0") int concurrency,
         @DefaultValue("320") int thumbnailSize,
         @DefaultValue("true") boolean processUploads,
-        @DefaultValue("5m") Duration deadline) {
+        @DefaultValue("5m") Duration deadline,
+        @DefaultValue("100") int maxUrls) {
 
     public int effectiveConcurrency() {
         return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();

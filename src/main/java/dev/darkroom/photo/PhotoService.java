@@ -76,7 +76,7 @@ public class PhotoService {
             return refusal;
         }
         // An IP literal can be judged now; a name only once resolved, at download.
-        if (url.getHost().matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?") && !imports.allows(url.getHost(), port(url))) {
+        if (url.getHost().matches("[0-9.]+|\\[[0-9a-fA-F:.]+]") && !imports.allows(url.getHost(), port(url))) {
             try {
                 String why = AddressPolicy.refusal(InetAddress.getByName(url.getHost().replace("[", "").replace("]", "")));
                 if (why != null) {

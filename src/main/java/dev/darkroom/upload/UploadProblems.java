@@ -14,8 +14,7 @@ final class UploadProblems {
     static final ProblemType TOO_MANY_PIXELS =
             new ProblemType("too-many-pixels", HttpStatus.UNPROCESSABLE_CONTENT, "Image dimensions too large",
             "The image's stated dimensions exceed the pixel limit, so it is refused before it is decoded.");
-    static final ProblemType UNREADABLE = new ProblemType("unreadable-image", HttpStatus.UNPROCESSABLE_CONTENT, "Unreadable image",
-            "The file claims to be an image but cannot be read: it is damaged or truncated.");
+    static final ProblemType UNREADABLE = dev.darkroom.image.ImageProblems.UNREADABLE;
     static final ProblemType EMPTY = new ProblemType("empty-file", HttpStatus.BAD_REQUEST, "Empty file",
             "The file has no bytes.");
     static final ProblemType NO_FILES = new ProblemType("no-files", HttpStatus.BAD_REQUEST, "No files in the request",

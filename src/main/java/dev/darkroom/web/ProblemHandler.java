@@ -100,6 +100,9 @@ class ProblemHandler implements WebExceptionHandler {
                             ? invalid.violations().getFirst().toString()
                             : invalid.violations().size() + " problems: " + invalid.getMessage(),
                     instance, Map.of("errors", errors(invalid.violations())));
+            // A file that looks like an image and cannot be decoded: the client's to fix, never a 500.
+            case dev.darkroom.image.UnreadableImageException unreadable -> problem(
+                    dev.darkroom.image.ImageProblems.UNREADABLE, unreadable.getMessage(), instance, Map.of());
             case DataBufferLimitException tooLarge -> problem(ProblemType.TOO_LARGE,
                     "The request body is larger than this endpoint accepts: " + tooLarge.getMessage(), instance, Map.of());
             case ResponseStatusException status -> fromStatus(status, instance);

@@ -56,19 +56,22 @@ class ProblemPages {
         return ok.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(description));
     }
 
+    /** The pages' only style, inline; the Content-Security-Policy allows it by its hash (see SecurityHeaders). */
+    static final String STYLE = "body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}"
+            + "code{background:#f2f2f2;padding:0 .25rem}";
+
     private static String html(Description d) {
         String title = HtmlUtils.htmlEscape(d.title());
         return """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
                 <title>%s · Darkroom</title>
-                <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}
-                code{background:#f2f2f2;padding:0 .25rem}</style></head>
+                <style>%s</style></head>
                 <body><h1>%s</h1><p>HTTP %d · <code>%s</code></p><p>%s</p>
                 <p>An answer with this type is an RFC 9457 problem (<code>application/problem+json</code>): its
                 <code>detail</code> says what went wrong in that request and what to do, and when fields or
                 parameters are wrong, <code>errors</code> lists each with a JSON pointer. The routes are described at
                 <a href="/v3/api-docs">/v3/api-docs</a>.</p></body></html>
-                """.formatted(title, title, d.status(), HtmlUtils.htmlEscape(d.type()), HtmlUtils.htmlEscape(d.description()));
+                """.formatted(title, STYLE, title, d.status(), HtmlUtils.htmlEscape(d.type()), HtmlUtils.htmlEscape(d.description()));
     }
 }

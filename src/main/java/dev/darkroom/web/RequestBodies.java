@@ -2,11 +2,17 @@ package dev.darkroom.web;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** For the few routes that need a whole (bounded) body in memory, e.g. a synchronous conversion. */
 public final class RequestBodies {
+
+    /** A multipart request without the part the route reads. */
+    public static final ProblemType NO_FILE = new ProblemType("no-file", org.springframework.http.HttpStatus.BAD_REQUEST,
+            "No file in the request", "Send the image as a multipart/form-data part named file.");
 
     private RequestBodies() {
     }
@@ -27,5 +33,26 @@ public final class RequestBodies {
                     }
                 })
                 .defaultIfEmpty(new byte[0]);
+    }
+
+    /** A file part's name as the client gave it, and its bytes. */
+    public record FileBytes(String filename, byte[] bytes) { }
+
+    /**
+     * The first file part named {@code name}, read as it streams in with {@code maxBytes} applied
+     * while reading (Spring's {@code DataBufferLimitException} past it, before more is held), so
+     * that nothing is spooled to disk first, whatever the part's size; other parts are read past.
+     * Empty if the request has no such part.
+     */
+    public static Mono<FileBytes> filePart(Flux<PartEvent> parts, String name, long maxBytes) {
+        boolean[] found = {false};
+        return parts.windowUntil(PartEvent::isLast).concatMap(part -> part.switchOnFirst((first, events) -> {
+            // Read to the end rather than stop at the part: cancelling the body closes the connection.
+            if (!found[0] && first.get() instanceof FilePartEvent file && name.equals(file.name())) {
+                found[0] = true;
+                return bytes(events.map(PartEvent::content), maxBytes).map(bytes -> new FileBytes(file.filename(), bytes));
+            }
+            return events.doOnNext(event -> DataBufferUtils.release(event.content())).then(Mono.empty());
+        }), 0).singleOrEmpty();
     }
 }

@@ -21,4 +21,14 @@ public class WorkFailure extends RuntimeException {
     public boolean retryable() {
         return retryable;
     }
+
+    /**
+     * The reason recorded for a unit whose work broke in a way nobody foresaw: an id to find the
+     * stack trace by in the log, never the exception's text (class names, "/ by zero").
+     */
+    public static String unexpected(Throwable e) {
+        String id = java.util.UUID.randomUUID().toString();
+        org.slf4j.LoggerFactory.getLogger(WorkFailure.class).error("Processing failed unexpectedly (error {})", id, e);
+        return "processing failed unexpectedly (logged as " + id + ")";
+    }
 }

@@ -37,6 +37,20 @@ class ConvertIntegrationTest {
     }
 
     @Test
+    void aJpegLibjpegWouldRefuseIsA422SayingWhyNotA500() {
+        byte[] twoFrames = dev.darkroom.image.BadFiles.jpegWithTwoSofMarkers(TestImages.photo("chelsea.jpg"), 2560);
+        client.post().uri("/api/convert")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(TestImages.files("two-frames.jpg", twoFrames))
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/unreadable-image")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("two SOF markers")
+                        .doesNotContain("Exception"));
+    }
+
+    @Test
     void sendsLargeImagesToTheJobApi() {
         client.post().uri("/api/convert")
                 .contentType(MediaType.MULTIPART_FORM_DATA)

@@ -63,6 +63,7 @@ class ComposeStackIntegrationTest {
         List<String> isolation = List.of("--server.port=0",
                 "--darkroom.jobs.queue=" + TestRun.queue("darkroom.test.compose.jobs"),
                 "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.compose.photo-processor"),
+                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.compose.photo-downloads"),
                 "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.compose.batches"),
                 "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.compose.progress"),
                 "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.compose.gallery"),

@@ -79,6 +79,7 @@ class DependencyOutageIntegrationTest {
                 "--darkroom.jobs.deadlines.colors=1ms",
                 "--darkroom.jobs.queue=" + TestRun.queue("darkroom.test.outage.jobs"),
                 "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.outage.photos"),
+                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.outage.photo-downloads"),
                 "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.outage.batches"),
                 "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.outage.progress"),
                 "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.outage.gallery")));

@@ -112,24 +112,37 @@ class ImageDecoderTest {
 
     @Test
     void aThumbnailDecodeOfALargeJpegReportsProgressAsItGoes() {
+        // On the pure-Java path; libjpeg-turbo decodes in one native call, fast enough not to need it.
         byte[] file = TestImages.generated(4000, 3000, "jpg");
         java.util.List<Double> seen = new java.util.ArrayList<>();
 
-        ImageDecoder.decode(file, DecodeHint.fitInside(320, 320), seen::add);
+        ImageDecoder.decode(file, DecodeHint.fitInside(320, 320), seen::add, JavaJpeg.INSTANCE);
 
         assertThat(seen.stream().filter(f -> f > 0 && f < 1).distinct().count()).isGreaterThanOrEqualTo(10);
         assertThat(seen.getLast()).isEqualTo(1.0);
     }
 
     @Test
-    void aProgressiveJpegFallsBackToSubsampling() {
+    void aProgressiveJpegFallsBackToSubsamplingOnThePureJavaPath() {
         byte[] file = fixture("variant-progressive.jpg");    // 203x157
 
-        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(20, 20), Progress.NONE);
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(20, 20), Progress.NONE, JavaJpeg.INSTANCE);
 
         // Fit 20x15, twice is 40x31: every 5th pixel, 41x32.
         assertThat(image.getWidth()).isEqualTo(41);
         assertThat(image.getHeight()).isEqualTo(32);
+    }
+
+    @Test
+    void aProgressiveJpegIsScaledAsItDecodesByLibjpegTurbo() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(JpegCodecs.turbo() != null, "libturbojpeg0 is not installed");
+        byte[] file = fixture("variant-progressive.jpg");    // 203x157
+
+        BufferedImage image = ImageDecoder.decode(file, DecodeHint.fitInside(20, 20), Progress.NONE, JpegCodecs.turbo());
+
+        // Fit 20x15: 1/8 gives 26x20, the smallest scale still as large as the fit.
+        assertThat(image.getWidth()).isEqualTo(26);
+        assertThat(image.getHeight()).isEqualTo(20);
     }
 
     @Test

@@ -131,9 +131,9 @@ class JpegDraftTest {
         assertThat(JpegDraft.parse(truncated).decode(8, Progress.NONE)).isNull();
 
         byte[] huge = TestImages.generated(2000, 1600, "jpg");
-        assertThat(ImageDecoder.decode(huge, DecodeHint.fitInside(100, 100), Progress.NONE).getWidth()).isEqualTo(250);
+        assertThat(ImageDecoder.decode(huge, DecodeHint.fitInside(100, 100), Progress.NONE, JavaJpeg.INSTANCE).getWidth()).isEqualTo(250);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageDecoder.decode(
-                        Arrays.copyOf(huge, huge.length / 2), DecodeHint.fitInside(100, 100), Progress.NONE))
+                        Arrays.copyOf(huge, huge.length / 2), DecodeHint.fitInside(100, 100), Progress.NONE, JavaJpeg.INSTANCE))
                 .isInstanceOf(UnreadableImageException.class).hasMessageContaining("truncated");
     }
 
@@ -141,9 +141,9 @@ class JpegDraftTest {
     void theDecoderUsesItOnlyWhenTheBlocksStayAtLeastAsLargeAsTheFit() throws IOException {
         byte[] jpeg = fixture("variant-444.jpg");   // 203x157
 
-        assertThat(ImageDecoder.decode(jpeg, DecodeHint.fitInside(25, 25), Progress.NONE).getWidth()).isEqualTo(26);  // 1/8
-        assertThat(ImageDecoder.decode(jpeg, DecodeHint.fitInside(50, 50), Progress.NONE).getWidth()).isEqualTo(51);  // 1/4
-        assertThat(ImageDecoder.decode(jpeg, DecodeHint.fitInside(60, 60), Progress.NONE).getWidth())
+        assertThat(ImageDecoder.decode(jpeg, DecodeHint.fitInside(25, 25), Progress.NONE, JavaJpeg.INSTANCE).getWidth()).isEqualTo(26);  // 1/8
+        assertThat(ImageDecoder.decode(jpeg, DecodeHint.fitInside(50, 50), Progress.NONE, JavaJpeg.INSTANCE).getWidth()).isEqualTo(51);  // 1/4
+        assertThat(ImageDecoder.decode(jpeg, DecodeHint.fitInside(60, 60), Progress.NONE, JavaJpeg.INSTANCE).getWidth())
                 .as("1/4 would be smaller than the fit: point subsampling by 1 instead").isEqualTo(203);
     }
 

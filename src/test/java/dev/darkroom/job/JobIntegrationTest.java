@@ -183,6 +183,19 @@ class JobIntegrationTest {
     }
 
     @Test
+    void aJpegLibjpegWouldRefuseFailsItsJobWithLibjpegsReasonNotAOnePixelHighResult() {
+        Api api = new Api(client);
+        byte[] twoFrames = dev.darkroom.image.BadFiles.jpegWithTwoSofMarkers(TestImages.photo("chelsea.jpg"), 2560);
+        UUID job = api.submitId(api.uploadId("two-frames.jpg", twoFrames), "thumbnail", Map.of());
+
+        JsonNode failed = api.awaitJob(job);
+
+        assertThat(failed.get("status").asString()).isEqualTo("failed");
+        assertThat(failed.get("error").asString())
+                .contains("damaged").contains("two SOF markers").contains("save it again");
+    }
+
+    @Test
     void retryStartsANewJobWithTheSameOperation() {
         Api api = new Api(client);
         UUID job = api.submitId(api.uploadId("r.png", TestImages.generated(8, 8, "png")), "grayscale", Map.of());

@@ -44,6 +44,7 @@ class ShutdownIntegrationTest {
                 "--server.port=0",
                 "--darkroom.jobs.queue=" + jobs,
                 "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.shutdown.photos"),
+                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.shutdown.photo-downloads"),
                 "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.shutdown.batches"),
                 "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.shutdown.progress"),
                 "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.shutdown.gallery"));

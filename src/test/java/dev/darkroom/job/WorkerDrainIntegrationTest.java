@@ -34,6 +34,7 @@ class WorkerDrainIntegrationTest {
         List<String> shared = List.of(
                 "--darkroom.jobs.queue=" + TestRun.queue("darkroom.test.drain.jobs"),
                 "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.drain.photos"),
+                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.drain.photo-downloads"),
                 "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.drain.batches"),
                 "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.drain.progress"),
                 "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.drain.gallery"),

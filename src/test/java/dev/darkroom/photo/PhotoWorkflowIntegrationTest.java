@@ -27,6 +27,10 @@ import tools.jackson.databind.JsonNode;
 class PhotoWorkflowIntegrationTest {
 
     static final PhotoServer server = start();
+    /** Listens, then answers whatever comes with a line that is not HTTP, as an SSH server would. */
+    static final NotAWebServer sshLike = NotAWebServer.start();
+    /** A port nothing listens on. */
+    static final int closedPort = NotAWebServer.freePort();
 
     static PhotoServer start() {
         try {
@@ -38,12 +42,16 @@ class PhotoWorkflowIntegrationTest {
 
     @DynamicPropertySource
     static void allowTheLocalPhotoServer(DynamicPropertyRegistry registry) {
-        registry.add("darkroom.import.allowed-hosts", () -> "localhost:" + server.port());
+        registry.add("darkroom.import.allowed-hosts", () -> "localhost:" + server.port() + ",localhost:" + sshLike.port()
+                + ",localhost:" + closedPort + ",127.0.0.1:" + server.port());
+        // One photo slot: were downloads to take it, one trickling server would stop all processing.
+        registry.add("darkroom.photos.concurrency", () -> "1");
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        sshLike.close();
     }
 
     @Autowired
@@ -158,6 +166,106 @@ class PhotoWorkflowIntegrationTest {
                 .expectBody()
                 .jsonPath("$.errors[0].pointer").isEqualTo("/url")
                 .jsonPath("$.errors[0].detail").value(d -> assertThat((String) d).as(url).contains(why)));
+    }
+
+    @Test
+    void urlsThatTrickleDoNotDelayAnUploadedPhotosThumbnail() {
+        // By address, not "localhost": the trickles then fill that host's download permits, not those
+        // the other tests' downloads from localhost use.
+        String first = register("http://127.0.0.1:" + server.port() + "/trickle.jpg");
+        String second = register("http://127.0.0.1:" + server.port() + "/trickle.jpg?again");
+        process(first, second);
+        // Let both downloads begin: their bytes now come one every 10 s.
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        long start = System.nanoTime();
+        UUID uploaded = new Api(client).uploadId("chelsea.jpg", TestImages.photo("chelsea.jpg"));
+
+        assertThat(awaitStatus(uploaded.toString(), "completed").get("thumbnails")).hasSize(1);
+        System.out.printf("Uploaded photo's thumbnail ready in %d ms while two downloads trickled%n",
+                (System.nanoTime() - start) / 1_000_000);
+        for (String trickling : List.of(first, second)) {
+            assertThat(client.get().uri("/photos/{uuid}", trickling).exchange().expectBody(JsonNode.class)
+                    .returnResult().getResponseBody().get("status").asString()).isEqualTo("pending");
+        }
+    }
+
+    @Test
+    void oneRequestRegistersAtMostMaxUrlsAndTheProblemNamesTheLimit() {
+        List<Map<String, String>> tooMany = java.util.stream.IntStream.range(0, 101)
+                .mapToObj(i -> Map.of("url", "https://example.com/" + i + ".jpg")).toList();
+        client.post().uri("/photos").contentType(MediaType.APPLICATION_JSON).bodyValue(tooMany)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/invalid-parameters")
+                .jsonPath("$.errors[0].pointer").isEqualTo("")
+                .jsonPath("$.errors[0].detail").value(d -> assertThat((String) d).contains("101").contains("at most 100")
+                        .contains("max-urls"));
+        client.post().uri("/photos").contentType(MediaType.APPLICATION_JSON).bodyValue(tooMany.subList(0, 100))
+                .exchange()
+                .expectStatus().isCreated();
+    }
+
+    /** Every block of the IANA special-purpose registries, by an address literal in the URL. */
+    @Test
+    void refusesEverySpecialPurposeRangeAtRegistration() {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("http://192.0.2.10/a.jpg", "documentation");
+        refused.put("http://198.51.100.10/a.jpg", "documentation");
+        refused.put("http://203.0.113.10/a.jpg", "documentation");
+        refused.put("http://192.88.99.1/a.jpg", "6to4 relay");
+        refused.put("http://192.0.0.9/a.jpg", "IETF protocol");
+        refused.put("http://198.19.0.1/a.jpg", "benchmarking");
+        refused.put("http://100.64.0.1/a.jpg", "shared");
+        refused.put("http://240.1.2.3/a.jpg", "reserved");
+        refused.put("http://[100::1]/a.jpg", "discard-only");
+        refused.put("http://[2001:db8::1]/a.jpg", "documentation");
+        refused.put("http://[3fff::1]/a.jpg", "documentation");
+        refused.put("http://[64:ff9b::a9fe:a9fe]/a.jpg", "169.254.169.254");
+        refused.put("http://[64:ff9b::8.8.8.8]/a.jpg", "NAT64");
+        refused.put("http://[64:ff9b:1::1]/a.jpg", "NAT64");
+        refused.put("http://[2002:7f00:1::1]/a.jpg", "127.0.0.1");
+        refused.put("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/a.jpg", "Teredo");
+        refused.put("http://[2001:2::1]/a.jpg", "IETF protocol");
+        refused.put("http://[::127.0.0.1]/a.jpg", "IPv4-compatible");
+        refused.put("http://[::a00:1]/a.jpg", "10.0.0.1");
+        refused.put("http://[::ffff:127.0.0.1]/a.jpg", "loopback");
+        refused.put("http://[::ffff:c000:0201]/a.jpg", "documentation");
+        refused.put("http://[fc00::1]/a.jpg", "unique local");
+        refused.put("http://[fec0::1]/a.jpg", "site-local");
+        refused.put("http://[ff02::1]/a.jpg", "multicast");
+        refused.put("http://[5f00::1]/a.jpg", "SRv6");
+        refused.forEach((url, why) -> client.post().uri("/photos").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", url))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].pointer").isEqualTo("/url")
+                .jsonPath("$.errors[0].detail").value(d -> assertThat((String) d).as(url).contains(why)
+                        .contains("only from public addresses")));
+    }
+
+    @Test
+    void anHttpsUrlToAPlainHttpServerSaysTheHandshakeFailedAndNothingTheServerSent() {
+        String tls = register("https://localhost:" + server.port() + "/photos/coffee.jpg");
+        process(tls);
+
+        String error = awaitStatus(tls, "failed").get("error").asString();
+        assertThat(error).contains("TLS handshake failed").doesNotContainIgnoringCase("HTTP/1.1")
+                .doesNotContainPattern("[0-9a-f]{16}").doesNotContain("Exception");
+    }
+
+    @Test
+    void errorsDoNotTellAnOpenPortFromAClosedOne() {
+        String open = register("http://localhost:" + sshLike.port() + "/a.jpg");
+        String closed = register("http://localhost:" + closedPort + "/a.jpg");
+        process(open, closed);
+
+        String openError = awaitStatus(open, "failed").get("error").asString();
+        String closedError = awaitStatus(closed, "failed").get("error").asString();
+        assertThat(openError).doesNotContain("SSH").doesNotContain("Exception");
+        assertThat(openError.replace(Integer.toString(sshLike.port()), "PORT"))
+                .isEqualTo(closedError.replace(Integer.toString(closedPort), "PORT"));
     }
 
     @Test

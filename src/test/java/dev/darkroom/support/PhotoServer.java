@@ -13,9 +13,29 @@ import com.sun.net.httpserver.HttpServer;
 public final class PhotoServer implements AutoCloseable {
 
     private final HttpServer server;
+    private volatile boolean closed;
 
     public PhotoServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // A handler that trickles must not hold up the others.
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        // A JPEG's first bytes, then one byte every 10 s: a server that never quite times out.
+        server.createContext("/trickle.jpg", exchange -> {
+            byte[] body = TestImages.photo("coffee.jpg");
+            exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < body.length && !closed; i++) {
+                    out.write(body[i]);
+                    out.flush();
+                    for (int tick = 0; tick < 100 && !closed; tick++) {
+                        Thread.sleep(100);
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client gave up, or the server is closing
+            }
+        });
         for (String photo : new String[] {"coffee.jpg", "chelsea.jpg", "astronaut.jpg"}) {
             server.createContext("/photos/" + photo, exchange -> {
                 byte[] body = TestImages.photo(photo);
@@ -61,6 +81,7 @@ public final class PhotoServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         server.stop(0);
     }
 }

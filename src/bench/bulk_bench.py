@@ -1,0 +1,426 @@
+#!/usr/bin/python3
+"""The bulk workload of issue 9, end to end: Darkroom against a Pillow script, in one run.
+
+    /usr/bin/python3 src/bench/bulk_bench.py                   # 1,000 photos, starts Darkroom
+    /usr/bin/python3 src/bench/bulk_bench.py --files 4000      # the hue-gallery seed's 4,000
+    /usr/bin/python3 src/bench/bulk_bench.py --folder ~/Pictures --url http://localhost:8080 --key "$KEY"
+
+The photos: distinct JPEGs of 0.5-1.2 MP cut, scaled, turned and tinted from the committed test
+photos (target/bench/bulk-<N>, made once), or every *.jpg of --folder.
+
+Pillow: what a user would otherwise write, in as many processes as cores; per file, a draft
+decode, a thumbnail of at most 320x320 saved as JPEG, a 16-colour quantise and the 4 heaviest
+non-grey colours of it.
+
+Darkroom: started here (mvn spring-boot:run, with a database, queues and object store of its
+own) unless --url is given. The photos go up as the web app sends them (web/src/lib/bulk.ts and
+chunk.ts): 10 files per multipart POST /api/images, 3 requests in flight. Each image is then
+followed as the web app's poller does, by GET /api/images/{id}, until it is completed (its
+thumbnail and colours stored) or failed. The clock runs from the first upload to the last image
+completed. A warm-up of --warmup other photos goes first, as a running service is warm.
+The latencies of those GETs, answered while the workload runs, are printed too.
+"""
+import argparse
+import base64
+import colorsys
+import http.client
+import io
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+from PIL import Image
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+SOURCES = os.path.join(ROOT, "src", "test", "resources", "photos")
+FILES_PER_REQUEST = 10          # web/src/lib/chunk.ts DEFAULT_CHUNK_LIMITS.maxFiles
+BYTES_PER_REQUEST = 8 << 20     # ... and maxBytes
+REQUESTS_IN_FLIGHT = 3          # web/src/lib/bulk.ts concurrency
+
+
+# ---------------------------------------------------------------- the photos
+
+def make_one(args):
+    index, out = args
+    rng = random.Random(index)
+    names = sorted(n for n in os.listdir(SOURCES) if n.endswith(".jpg"))
+    source = Image.open(os.path.join(SOURCES, names[index % len(names)])).convert("RGB")
+    w, h = source.size
+    # A random crop of at least half of each side, so no two files are the same picture.
+    cw, ch = rng.randint(w // 2, w), rng.randint(h // 2, h)
+    x, y = rng.randint(0, w - cw), rng.randint(0, h - ch)
+    image = source.crop((x, y, x + cw, y + ch))
+    if rng.random() < 0.5:
+        image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    megapixels = rng.uniform(0.5, 1.2)
+    aspect = cw / ch
+    tw = int((megapixels * 1e6 * aspect) ** 0.5)
+    th = int(megapixels * 1e6 / tw)
+    image = image.resize((tw, th), Image.Resampling.BICUBIC)
+    # A tint, so colours differ from file to file.
+    tint = [rng.uniform(0.8, 1.2) for _ in range(3)]
+    image = Image.merge("RGB", [band.point(lambda v, f=f: min(255, int(v * f))) for band, f in zip(image.split(), tint)])
+    path = os.path.join(out, "photo-%05d.jpg" % index)
+    image.save(path, quality=rng.randint(80, 92))
+    return path
+
+
+def photos(count, first, cores):
+    """count distinct photos numbered from first, made once into target/bench/bulk."""
+    out = os.path.join(ROOT, "target", "bench", "bulk")
+    os.makedirs(out, exist_ok=True)
+    wanted = [i for i in range(first, first + count) if not os.path.exists(os.path.join(out, "photo-%05d.jpg" % i))]
+    if wanted:
+        print("making %d photos in %s ..." % (len(wanted), out), file=sys.stderr)
+        with ProcessPoolExecutor(cores) as pool:
+            list(pool.map(make_one, [(i, out) for i in wanted], chunksize=16))
+    return [os.path.join(out, "photo-%05d.jpg" % i) for i in range(first, first + count)]
+
+
+# ---------------------------------------------------------------- the Pillow script
+
+def pillow_one(args):
+    path, out = args
+    image = Image.open(path)
+    image.draft("RGB", (320, 320))
+    image = image.convert("RGB")
+    image.thumbnail((320, 320))
+    image.save(os.path.join(out, os.path.basename(path)), quality=85)
+    quantised = image.quantize(16, method=Image.Quantize.FASTOCTREE)
+    palette = quantised.getpalette()
+    colours = []
+    for count, index in sorted(quantised.getcolors(), reverse=True):
+        r, g, b = palette[index * 3:index * 3 + 3]
+        _, lightness, saturation = colorsys.rgb_to_hls(r / 255, g / 255, b / 255)
+        if saturation >= 0.15 and 0.08 <= lightness <= 0.92 and max(r, g, b) - min(r, g, b) >= 20:
+            colours.append((r, g, b))
+        if len(colours) == 4:
+            break
+    return colours
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_pillow(files, processes):
+    """Seconds for the files, and CPU seconds per file (the workers', counted once they have ended)."""
+    out = tempfile.mkdtemp(prefix="bulk-pillow-")
+    try:
+        cpu_before = children_cpu()
+        warmup = files[:processes * 4]
+        with ProcessPoolExecutor(processes) as pool:
+            list(pool.map(pillow_one, [(f, out) for f in warmup]))  # the pool started, caches warm
+            start = time.monotonic()
+            list(pool.map(pillow_one, [(f, out) for f in files], chunksize=8))
+            seconds = time.monotonic() - start
+        return seconds, (children_cpu() - cpu_before) / (len(files) + len(warmup))
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- Darkroom
+
+class Client:
+    """One kept-alive connection per thread, with the key."""
+
+    def __init__(self, url, key):
+        self.url = urllib.parse.urlsplit(url)
+        self.headers = {}
+        if key:
+            self.headers["Authorization"] = "Bearer " + key
+        self.local = threading.local()
+
+    def request(self, method, path, body=None, headers=None):
+        for attempt in range(20):
+            connection = getattr(self.local, "connection", None)
+            if connection is None:
+                connection = self.local.connection = http.client.HTTPConnection(self.url.hostname, self.url.port, timeout=120)
+            try:
+                connection.request(method, path, body=body, headers={**self.headers, **(headers or {})})
+                response = connection.getresponse()
+                data = response.read()
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                self.local.connection = None
+                time.sleep(0.2)
+                continue
+            if response.status == 429:
+                time.sleep(float(response.getheader("Retry-After", "1")))
+                continue
+            return response.status, data
+        raise RuntimeError("%s %s: no answer after 20 attempts" % (method, path))
+
+
+def multipart(paths):
+    boundary = uuid.uuid4().hex
+    parts = []
+    for path in paths:
+        with open(path, "rb") as f:
+            content = f.read()
+        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+                      "Content-Type: image/jpeg\r\n\r\n" % (boundary, os.path.basename(path))).encode())
+        parts.append(content)
+        parts.append(b"\r\n")
+    parts.append(("--%s--\r\n" % boundary).encode())
+    return b"".join(parts), "multipart/form-data; boundary=" + boundary
+
+
+def chunks(files):
+    """web/src/lib/chunk.ts: at most 10 files and 8 MB a request; a bigger file alone."""
+    out, current, size = [], [], 0
+    for path in files:
+        length = os.path.getsize(path)
+        if current and (len(current) >= FILES_PER_REQUEST or size + length > BYTES_PER_REQUEST):
+            out.append(current)
+            current, size = [], 0
+        current.append(path)
+        size += length
+    if current:
+        out.append(current)
+    return out
+
+
+def run_darkroom(client, files):
+    """Seconds from the first upload to the last photo completed; GET latencies; failures."""
+    pending = {}                 # id -> being asked about now, in upload order, until seen completed
+    lock = threading.Condition()
+    uploads_done = threading.Event()
+    failed, latencies, rejected = [], [], []
+    quiet_until = [0.0]          # after an image not done yet, every poller waits a little
+
+    def upload(paths):
+        body, content_type = multipart(paths)
+        status, data = client.request("POST", "/api/images", body, {"Content-Type": content_type})
+        if status != 201:
+            raise RuntimeError("upload answered %d: %s" % (status, data[:300]))
+        answer = json.loads(data)
+        rejected.extend(answer.get("rejected", []))
+        with lock:
+            for image in answer["images"]:
+                pending[image["id"]] = False
+            lock.notify_all()
+
+    def poll():
+        # Four requests at a time, as web/src/lib/poller.ts, but always the oldest images not yet
+        # seen completed: photos are processed about in upload order, so the newest need not be
+        # asked about yet. The web app asks each image every 0.8-5 s, which would load the
+        # server with polls and blur the clock by seconds; this asks a file once or twice.
+        while True:
+            with lock:
+                while not any(not held for held in pending.values()) and not (uploads_done.is_set() and not pending):
+                    lock.wait(0.5)
+                if uploads_done.is_set() and not pending:
+                    return
+                if time.monotonic() < quiet_until[0]:
+                    lock.wait(quiet_until[0] - time.monotonic())
+                    continue
+                image = next(i for i, held in pending.items() if not held)
+                pending[image] = True
+            sent = time.monotonic()
+            status, data = client.request("GET", "/api/images/" + image)
+            latencies.append(time.monotonic() - sent)
+            state = json.loads(data).get("status") if status == 200 else "gone"
+            with lock:
+                if state in ("completed", "failed", "gone"):
+                    del pending[image]
+                    if state != "completed":
+                        failed.append((image, state, json.loads(data).get("error") if status == 200 else status))
+                else:
+                    pending[image] = False
+                    quiet_until[0] = time.monotonic() + 0.1
+                lock.notify_all()
+
+    start = time.monotonic()
+    pollers = [threading.Thread(target=poll, daemon=True) for _ in range(4)]
+    for t in pollers:
+        t.start()
+    with ThreadPoolExecutor(REQUESTS_IN_FLIGHT) as pool:
+        list(pool.map(upload, chunks(files)))
+    uploaded = time.monotonic() - start
+    uploads_done.set()
+    for t in pollers:
+        t.join()
+    return time.monotonic() - start, uploaded, latencies, failed, rejected
+
+
+def start_darkroom(port, name, jvm_args):
+    """mvn spring-boot:run with a database, queues and object store of its own; the key it made."""
+    base = os.path.join(ROOT, "target", "bench", "darkroom-" + name)
+    shutil.rmtree(base, ignore_errors=True)
+    os.makedirs(base)
+    key_file = os.path.join(base, "admin-key")
+    database = "darkroom_bench_%s_test" % name.replace("-", "_")
+    arguments = [
+        "--server.port=%d" % port,
+        "--spring.r2dbc.url=r2dbc:postgresql://localhost:5432/" + database,
+        "--spring.flyway.url=jdbc:postgresql://localhost:5432/" + database,
+        "--darkroom.database.reset-on-start=true",
+        "--darkroom.jobs.queue=darkroom.bench-%s.jobs" % name,
+        "--darkroom.photos.queue=darkroom.bench-%s.photo-processor" % name,
+        "--darkroom.batches.queue=darkroom.bench-%s.batches" % name,
+        "--darkroom.progress.exchange=darkroom.bench-%s.progress" % name,
+        "--darkroom.gallery.exchange=darkroom.bench-%s.gallery" % name,
+        "--darkroom.storage.embedded.data-dir=" + os.path.join(base, "s3"),
+        "--darkroom.security.key-file=" + key_file,
+        "--logging.file.name=" + os.path.join(base, "darkroom.log"),
+    ]
+    env = dict(os.environ, JAVA_HOME=os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"))
+    env["PATH"] = os.path.join(env["JAVA_HOME"], "bin") + os.pathsep + env["PATH"]
+    # optimizedLaunch=false: spring-boot:run otherwise starts the JVM with -XX:TieredStopAtLevel=1,
+    # a quicker start with no C2 compiler, and the pixel loops would run at C1 speed.
+    command = ["mvn", "-B", "-o", "-q", "-Dskip.web", "spring-boot:run", "-Dspring-boot.run.optimizedLaunch=false",
+               "-Dspring-boot.run.arguments=" + " ".join(arguments)]
+    if jvm_args:
+        # Replaces the pom's jvmArguments, so they are repeated here.
+        command.append("-Dspring-boot.run.jvmArguments=-Xmx3g --enable-native-access=ALL-UNNAMED " + jvm_args)
+    print("starting Darkroom on port %d (log: %s) ..." % (port, os.path.join(base, "darkroom.log")), file=sys.stderr)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=open(os.path.join(base, "mvn.out"), "w"),
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        return process, wait_until_ready(process, port, key_file, base)
+    except BaseException:
+        os.killpg(process.pid, signal.SIGTERM)
+        raise
+
+
+def wait_until_ready(process, port, key_file, base):
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("Darkroom stopped; see " + os.path.join(base, "mvn.out"))
+        try:
+            connection = http.client.HTTPConnection("localhost", port, timeout=2)
+            connection.request("GET", "/actuator/health/readiness")
+            if connection.getresponse().status == 200 and os.path.exists(key_file):
+                with open(key_file) as f:
+                    return f.read().strip()
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError("Darkroom did not become ready within 5 minutes")
+
+
+def darkroom_pid(port):
+    """The JVM serving port, for jcmd (JFR)."""
+    out = subprocess.run(["jcmd", "-l"], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        # Not Maven's own JVM, whose arguments name the port too.
+        if "--server.port=%d" % port in line and "plexus" not in line:
+            return line.split()[0]
+    return None
+
+
+def cpu_seconds(pid):
+    """CPU time (user + system) a process has used so far, from /proc."""
+    with open("/proc/%s/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# ---------------------------------------------------------------- the run
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else float("nan")
+
+
+def main():
+    cores = os.cpu_count()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=1000, help="photos to make (default 1000; the issue's 4000)")
+    parser.add_argument("--folder", help="use every *.jpg here instead")
+    parser.add_argument("--warmup", type=int, default=100, help="photos sent to Darkroom first, not timed")
+    parser.add_argument("--url", help="a running Darkroom (else one is started)")
+    parser.add_argument("--key", default=os.environ.get("DARKROOM_KEY"), help="its API key (or DARKROOM_KEY)")
+    parser.add_argument("--port", type=int, default=18190, help="port for the started Darkroom")
+    parser.add_argument("--name", default="bulk", help="names the started Darkroom's database and queues")
+    parser.add_argument("--jvm-args", default="", help="extra JVM arguments for the started Darkroom")
+    parser.add_argument("--jfr", help="record the timed run with JFR into this file (jcmd)")
+    parser.add_argument("--processes", type=int, default=cores, help="Pillow processes (default: cores)")
+    parser.add_argument("--skip-pillow", action="store_true")
+    parser.add_argument("--skip-darkroom", action="store_true")
+    options = parser.parse_args()
+
+    if options.folder:
+        files = sorted(os.path.join(options.folder, n) for n in os.listdir(options.folder)
+                       if n.lower().endswith((".jpg", ".jpeg")))
+        warmup = photos(options.warmup, 90000, cores)
+    else:
+        files = photos(options.files, 0, cores)
+        warmup = photos(options.warmup, 90000, cores)
+    megabytes = sum(os.path.getsize(f) for f in files) / 1e6
+    print("%d JPEGs, %.1f MB, %d cores" % (len(files), megabytes, cores))
+
+    rows = []
+    if not options.skip_pillow:
+        seconds, cpu = run_pillow(files, options.processes)
+        rows.append(("Pillow %s, %d processes" % (Image.__version__, options.processes), seconds, cpu, None))
+        print("Pillow: %.1f s" % seconds, file=sys.stderr)
+
+    process = None
+    try:
+        if not options.skip_darkroom:
+            url, key = options.url, options.key
+            if not url:
+                process, key = start_darkroom(options.port, options.name, options.jvm_args)
+                url = "http://localhost:%d" % options.port
+            client = Client(url, key)
+            if warmup:
+                run_darkroom(client, warmup)
+            pid = darkroom_pid(urllib.parse.urlsplit(url).port)
+            if options.jfr:
+                if not pid:
+                    raise RuntimeError("--jfr: no JVM found serving that port on this machine")
+                subprocess.run(["jcmd", pid, "JFR.start", "name=bulk", "settings=profile",
+                                "filename=" + os.path.abspath(options.jfr)], check=True, capture_output=True)
+            cpu_before = cpu_seconds(pid) if pid else None
+            seconds, uploaded, latencies, failed, rejected = run_darkroom(client, files)
+            cpu = (cpu_seconds(pid) - cpu_before) / len(files) if pid else None
+            if options.jfr:
+                subprocess.run(["jcmd", pid, "JFR.stop", "name=bulk"], check=True, capture_output=True)
+                print("JFR recording: %s (jfr print --events jdk.ExecutionSample ...)" % options.jfr, file=sys.stderr)
+            rows.append(("Darkroom (%s)" % url, seconds, cpu, (uploaded, latencies, failed, rejected)))
+    finally:
+        if process:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(60)
+
+    print()
+    print("%-34s %9s %8s %8s %14s" % ("", "seconds", "files/s", "MB/s", "CPU ms/file"))
+    for label, seconds, cpu, _ in rows:
+        print("%-34s %9.1f %8.1f %8.1f %14s" % (label, seconds, len(files) / seconds, megabytes / seconds,
+                                               "%.1f" % (cpu * 1000) if cpu is not None else "-"))
+    if len(rows) == 2:
+        print("Darkroom / Pillow, files/s: %.2f" % (rows[0][1] / rows[1][1]), end="")
+        if rows[0][2] and rows[1][2]:
+            print("; files per CPU second: %.2f" % (rows[0][2] / rows[1][2]), end="")
+        print()
+    for label, _, _, extra in rows:
+        if extra:
+            uploaded, latencies, failed, rejected = extra
+            print("Darkroom: uploads done after %.1f s; GET /api/images/{id} during the run: %d requests, "
+                  "p50 %.1f ms, p99 %.1f ms" % (uploaded, len(latencies), percentile(latencies, 50) * 1000,
+                                                 percentile(latencies, 99) * 1000))
+            if failed or rejected:
+                print("Darkroom: %d failed, %d rejected; first: %s" % (len(failed), len(rejected), (failed + rejected)[:3]))
+    print("load average during the run: %.1f (on a busy machine files/s is a share of it; CPU ms/file is not)"
+          % os.getloadavg()[1])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+package dev.darkroom.image;
+
+import java.awt.image.BufferedImage;
+
+import dev.darkroom.operation.DecodeHint;
+import dev.darkroom.operation.Progress;
+
+/**
+ * What decodes JPEG files into pixels: libjpeg-turbo through the foreign function API when the
+ * system has it ({@link TurboJpeg}), else the pure-Java path ({@link JavaJpeg}: the draft
+ * decoder for thumbnails, ImageIO for the rest). Which one runs is chosen once, at start
+ * ({@link JpegCodecs}).
+ */
+interface JpegCodec {
+
+    /** Which codec this is, for the start-up log line and the property's values. */
+    String name();
+
+    /**
+     * The stored pixels (EXIF orientation and colour profile not yet applied) as TYPE_INT_RGB,
+     * at least as large as {@code hint} asks for, or null when this codec leaves the file to
+     * ImageIO (CMYK, say). A file this codec finds damaged is refused with an
+     * {@link UnreadableImageException} saying why.
+     *
+     * @param upright whether the hint's fit box applies to the stored width and height as they
+     *                are, or swapped (EXIF orientations 5–8)
+     */
+    BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright, Progress progress);
+}
