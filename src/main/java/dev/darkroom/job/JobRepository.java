@@ -55,14 +55,17 @@ class JobRepository {
     Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params, String canonicalParams, boolean reuse,
                      UUID callback) {
         UUID[] ids = imageIds.stream().map(image -> UUID.randomUUID()).toArray(UUID[]::new);
+        // created_at a microsecond apart in request order: lists go newest first by (created_at, id), and
+        // jobs of one request would otherwise tie and come out in the random order of their ids.
         DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, canonical_params, "
                         + "input_sha256, status, progress, result_key, result_content_type, result_variants, reused_from, started_at, "
-                        + "finished_at, callback_id) "
+                        + "finished_at, callback_id, created_at) "
                         + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), CAST(:canonical AS jsonb), "
                         + "photo.sha256, CASE WHEN prior.id IS NULL THEN 'queued' ELSE 'succeeded' END, "
                         + "CASE WHEN prior.id IS NULL THEN 0 ELSE 100 END, prior.result_key, prior.result_content_type, "
                         + "prior.result_variants, prior.origin, "
-                        + "CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, :callback "
+                        + "CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, :callback, "
+                        + "now() + job.n * interval '1 microsecond' "
                         + "FROM unnest(CAST(:ids AS uuid[]), CAST(:images AS uuid[])) WITH ORDINALITY AS job(id, image_id, n) "
                         + "LEFT JOIN photos photo ON photo.uuid = job.image_id "
                         + "LEFT JOIN LATERAL (SELECT earlier.id, COALESCE(earlier.reused_from, earlier.id) AS origin, "
