@@ -3,11 +3,13 @@ package dev.darkroom.job;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.darkroom.work.Priority;
+
 /**
  * A row of {@code jobs}: one operation on one image. {@code params} is the JSON as submitted;
  * {@code stalled} says the job is running but its worker has stopped renewing its lease;
  * {@code retryable}, for a job that failed, whether running it again could succeed; {@code owner}
- * is its image's.
+ * is its image's; {@code priority} the line it waits in.
  */
 public record Job(
         UUID id,
@@ -26,5 +28,6 @@ public record Job(
         boolean retryable,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Priority priority) {
 }

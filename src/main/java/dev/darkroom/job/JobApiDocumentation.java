@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import dev.darkroom.operation.OperationSpec;
 import dev.darkroom.operation.Operations;
+import dev.darkroom.work.Priority;
 import dev.darkroom.web.ApiDocumentation;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -39,6 +40,13 @@ class JobApiDocumentation {
             ArrayNode names = fields.putObject("operation").put("type", "string").putArray("enum");
             fields.putObject("params").put("type", "object").put("description", "The operation's parameters; "
                     + "defaults for those left out");
+            ObjectNode priority = fields.putObject("priority").put("type", "string").put("default", "normal")
+                    .put("description", "high: someone is waiting for it (the web app's single runs); it goes to the "
+                            + "interactive queue and takes memory and conversion threads before bulk work. normal: "
+                            + "bulk work, in order of submission");
+            for (Priority p : Priority.values()) {
+                priority.withArray("enum").add(p.name());
+            }
             List<ObjectNode> branches = new ArrayList<>();
             for (OperationSpec spec : Operations.all()) {
                 names.add(spec.name());

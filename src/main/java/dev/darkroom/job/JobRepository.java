@@ -10,6 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import dev.darkroom.work.Priority;
 import dev.darkroom.work.SweeperProperties;
 import dev.darkroom.work.WorkTable;
 
@@ -24,7 +25,7 @@ class JobRepository {
     private static final String COLUMNS = "id, owner_id, image_id, operation, params::text AS params, status, progress, error, "
             + "result_key, result_content_type, attempts, stage, (status = 'running' AND lease_until < now()) AS stalled, "
             + "coalesce(retryable, true) AS retryable, "
-            + "created_at, started_at, finished_at";
+            + "created_at, started_at, finished_at, priority";
 
     private final DatabaseClient db;
     private final WorkTable table;
@@ -38,15 +39,16 @@ class JobRepository {
         return table;
     }
 
-    Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params) {
+    Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params, Priority priority) {
         UUID[] ids = imageIds.stream().map(image -> UUID.randomUUID()).toArray(UUID[]::new);
-        return db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, status) "
-                        + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), 'queued' "
+        return db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, status, priority) "
+                        + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), 'queued', :priority "
                         + "FROM unnest(CAST(:ids AS uuid[]), CAST(:images AS uuid[])) WITH ORDINALITY AS job(id, image_id, n) "
                         + "ORDER BY job.n RETURNING " + COLUMNS)
                 .bind("owner", owner)
                 .bind("operation", operation)
                 .bind("params", params)
+                .bind("priority", priority.name())
                 .bind("ids", ids)
                 .bind("images", imageIds.toArray(UUID[]::new))
                 .map(JobRepository::map)
@@ -120,6 +122,21 @@ class JobRepository {
                 .map(rows -> rows > 0);
     }
 
+    /**
+     * Where a queued job stands in its line (its priority's queue): 1 when it is next. The lines are
+     * consumed side by side, so a normal job's place does not count the high jobs, which take
+     * threads first but have slots of their own.
+     */
+    Mono<Long> position(Job job) {
+        return db.sql("SELECT count(*) AS n FROM jobs WHERE status = 'queued' AND priority = :priority "
+                        + "AND (created_at, id) < (:created, :id)")
+                .bind("priority", job.priority().name())
+                .bind("created", job.createdAt().atOffset(java.time.ZoneOffset.UTC))
+                .bind("id", job.id())
+                .map(row -> row.get("n", Long.class) + 1)
+                .one();
+    }
+
     /** Jobs in this state, of one owner, or of all when {@code owner} is null. */
     Mono<Long> countByStatus(UUID owner, JobStatus status) {
         DatabaseClient.GenericExecuteSpec sql = db.sql("SELECT count(*) AS n FROM jobs WHERE status = :status"
@@ -146,7 +163,8 @@ class JobRepository {
                 Boolean.TRUE.equals(row.get("retryable", Boolean.class)),
                 instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("started_at", OffsetDateTime.class)),
-                instant(row.get("finished_at", OffsetDateTime.class)));
+                instant(row.get("finished_at", OffsetDateTime.class)),
+                Priority.valueOf(row.get("priority", String.class)));
     }
 
     private static Instant instant(OffsetDateTime time) {

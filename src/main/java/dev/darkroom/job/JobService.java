@@ -11,6 +11,7 @@ import dev.darkroom.messaging.Outbox;
 import dev.darkroom.messaging.WorkQueue;
 import dev.darkroom.progress.ProgressBus;
 import dev.darkroom.progress.ProgressEvent;
+import dev.darkroom.work.Priority;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import dev.darkroom.operation.InvalidParamsException;
 import dev.darkroom.operation.OperationFactory;
@@ -32,17 +33,19 @@ public class JobService {
     private final JobRepository jobs;
     private final ImageRepository images;
     private final WorkQueue queue;
+    private final WorkQueue interactiveQueue;
     private final Outbox outbox;
     private final TransactionalOperator transaction;
     private final ProgressBus bus;
     private final JobProperties properties;
     private final JsonMapper json;
 
-    JobService(JobRepository jobs, ImageRepository images, WorkQueue jobQueue, Outbox outbox,
+    JobService(JobRepository jobs, ImageRepository images, WorkQueue jobQueue, WorkQueue interactiveJobQueue, Outbox outbox,
                TransactionalOperator transaction, ProgressBus bus, JobProperties properties, JsonMapper json) {
         this.jobs = jobs;
         this.images = images;
         this.queue = jobQueue;
+        this.interactiveQueue = interactiveJobQueue;
         this.outbox = outbox;
         this.transaction = transaction;
         this.bus = bus;
@@ -51,10 +54,10 @@ public class JobService {
     }
 
     /** The fields of a job request; any other is refused, as an unknown parameter is. */
-    static final List<String> FIELDS = List.of("imageIds", "operation", "params");
+    static final List<String> FIELDS = List.of("imageIds", "operation", "params", "priority");
 
     /** A job request as sent: its fields unchecked, and the names of any fields it should not have. */
-    record Request(JsonNode imageIds, JsonNode operation, JsonNode params, List<String> unknownFields) {
+    record Request(JsonNode imageIds, JsonNode operation, JsonNode params, JsonNode priority, List<String> unknownFields) {
 
         static Request of(JsonNode body) {
             if (body == null || !body.isObject()) {
@@ -63,12 +66,21 @@ public class JobService {
                         + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)))));
             }
             List<String> unknown = body.propertyNames().stream().filter(name -> !FIELDS.contains(name)).toList();
-            return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), unknown);
+            return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), body.get("priority"), unknown);
         }
     }
 
-    /** A job request whose shape and parameters are valid; the images may still be unknown. */
-    public record Submission(List<UUID> imageIds, String operation, JsonNode params) { }
+    /**
+     * A job request whose shape and parameters are valid; the images may still be unknown.
+     * {@code priority} high puts the jobs in the interactive line, ahead of bulk work.
+     */
+    public record Submission(List<UUID> imageIds, String operation, JsonNode params, Priority priority) {
+
+        /** Bulk work, as every submission is unless it asks otherwise. */
+        public Submission(List<UUID> imageIds, String operation, JsonNode params) {
+            this(imageIds, operation, params, Priority.normal);
+        }
+    }
 
     Submission validate(Request request) {
         List<ParamViolation> problems = new ArrayList<>();
@@ -102,6 +114,13 @@ public class JobService {
         } else {
             problems.addAll(paramProblems(Operations.find(operation).get(), request.params()));
         }
+        JsonNode rawPriority = request.priority();
+        Priority priority = rawPriority == null || rawPriority.isNull() ? Priority.normal
+                : rawPriority.isString() ? Priority.named(rawPriority.asString()) : null;
+        if (priority == null) {
+            problems.add(new ParamViolation("/priority", "must be \"high\" (someone is waiting for it: it runs ahead "
+                    + "of bulk work) or \"normal\" (the default), got " + rawPriority));
+        }
         for (String field : request.unknownFields()) {
             problems.add(new ParamViolation("/" + field, "is not a field of a job request; known: " + String.join(", ", FIELDS)));
         }
@@ -110,7 +129,7 @@ public class JobService {
         }
         JsonNode params = request.params() == null || request.params().isNull()
                 ? json.createObjectNode() : request.params();
-        return new Submission(List.copyOf(new LinkedHashSet<>(ids)), operation, params);
+        return new Submission(List.copyOf(new LinkedHashSet<>(ids)), operation, params, priority);
     }
 
     private static List<ParamViolation> paramProblems(OperationFactory factory, JsonNode params) {
@@ -146,9 +165,10 @@ public class JobService {
                                 : "No images have ids " + missing) + "; upload them first (POST /api/images)")
                                 .with("imageIds", missing));
                     }
-                    return jobs.insert(owner, submission.imageIds(), submission.operation(), submission.params().toString())
+                    return jobs.insert(owner, submission.imageIds(), submission.operation(), submission.params().toString(),
+                                    submission.priority())
                             .collectList()
-                            .flatMap(created -> outbox.enqueue(queue, created.stream().map(Job::id).toList())
+                            .flatMap(created -> outbox.enqueue(queue(submission.priority()), created.stream().map(Job::id).toList())
                                     .thenReturn(created))
                             .as(transaction::transactional)
                             .flatMapMany(Flux::fromIterable);
@@ -201,11 +221,16 @@ public class JobService {
     /** A new job with the same image, operation and parameters; a 404 if the image has since been deleted. */
     Flux<Job> retry(UUID owner, UUID id) {
         return find(owner, id).flatMapMany(job -> submit(owner, new Submission(List.of(job.imageId()), job.operation(),
-                json.readTree(job.params()))));
+                json.readTree(job.params()), job.priority())));
     }
 
     public WorkQueue queue() {
         return queue;
+    }
+
+    /** The queue a job of this priority is published to: interactive work has one of its own. */
+    WorkQueue queue(Priority priority) {
+        return priority == Priority.high ? interactiveQueue : queue;
     }
 
     public Mono<Long> queueDepth() {

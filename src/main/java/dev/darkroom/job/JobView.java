@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * hangs), so it will be queued again or failed by the sweeper; {@code stage} is what it is doing;
  * {@code retryable} says whether running it again (POST retry) could end otherwise: true for a
  * cancelled job and for failures of the moment (a deadline, a vanished worker), false for a
- * damaged file or an image too large for any worker.
+ * damaged file or an image too large for any worker; {@code priority} is {@code high} for work
+ * someone waits for, which runs ahead of {@code normal} (bulk) work.
  */
 @io.swagger.v3.oas.annotations.media.Schema(name = "Job")
 record JobView(
@@ -37,6 +38,7 @@ record JobView(
         @Nullable Instant startedAt,
         @Nullable Instant finishedAt,
         @Nullable String resultContentType,
+        String priority,
         Map<String, String> links) {
 
     static JobView of(Job job, String imageName, JsonMapper json) {
@@ -51,6 +53,6 @@ record JobView(
                 job.progress(), job.error(), job.attempts(), job.status() == JobStatus.running ? job.stage() : null,
                 job.stalled(), job.status() == JobStatus.cancelled || job.status() == JobStatus.failed && job.retryable(),
                 job.createdAt(), job.startedAt(), job.finishedAt(),
-                job.resultContentType(), links);
+                job.resultContentType(), job.priority().name(), links);
     }
 }

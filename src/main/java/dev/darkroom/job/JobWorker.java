@@ -58,7 +58,7 @@ class JobWorker implements Work {
     }
 
     private Mono<Boolean> run(Job job) {
-        Run run = runs.start(job.id(), "the " + job.operation() + " job", properties.deadline(job.operation()));
+        Run run = runs.start(job.id(), "the " + job.operation() + " job", properties.deadline(job.operation()), job.priority());
         bus.publish(JobEvents.of(job, ProgressEvent.RUNNING, 0, null));
         ProgressThrottle progress = new ProgressThrottle(job.id(), job.attempts(), bus, busInterval,
                 properties.progressInterval(), percent -> jobs.progress(job.id(), percent, runs.stage(job.id()))
