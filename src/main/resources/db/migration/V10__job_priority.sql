@@ -2,5 +2,7 @@
 -- it waits in, so the sweeper republishes it to the right queue and its worker admits it first.
 ALTER TABLE jobs ADD COLUMN priority text NOT NULL DEFAULT 'normal' CHECK (priority IN ('high', 'normal'));
 
--- A queued job's place in its line, which its events carry, is counted from this index.
-CREATE INDEX jobs_queued_line ON jobs (priority, created_at) WHERE status = 'queued';
+-- The order jobs were queued in, which their messages follow: jobs of one request share their
+-- created_at (the transaction's time), so a queued job's place in line is counted by this instead.
+ALTER TABLE jobs ADD COLUMN line_seq bigint GENERATED ALWAYS AS IDENTITY;
+CREATE INDEX jobs_queued_line ON jobs (priority, line_seq) WHERE status = 'queued';

@@ -128,12 +128,10 @@ class JobRepository {
      * threads first but have slots of their own.
      */
     Mono<Long> position(Job job) {
-        return db.sql("SELECT count(*) AS n FROM jobs WHERE status = 'queued' AND priority = :priority "
-                        + "AND (created_at, id) < (:created, :id)")
-                .bind("priority", job.priority().name())
-                .bind("created", job.createdAt().atOffset(java.time.ZoneOffset.UTC))
+        return db.sql("SELECT count(*) + 1 AS n FROM jobs q, jobs j WHERE j.id = :id AND q.status = 'queued' "
+                        + "AND q.priority = j.priority AND q.line_seq < j.line_seq")
                 .bind("id", job.id())
-                .map(row -> row.get("n", Long.class) + 1)
+                .map(row -> row.get("n", Long.class))
                 .one();
     }
 

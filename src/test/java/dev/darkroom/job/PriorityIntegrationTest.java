@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.darkroom.support.Api;
 import dev.darkroom.support.IntegrationTest;
@@ -39,6 +40,10 @@ class PriorityIntegrationTest {
             images.add(api.uploadId("backlog-" + i + ".png", TestImages.generated(1000, 1000, "png")));
         }
         JsonNode bulk = submit(Map.of("imageIds", images.subList(0, BACKLOG), "operation", "filter", "params", SLOW_FILTER));
+        UUID lastOfBacklog = UUID.fromString(bulk.get("jobs").get(BACKLOG - 1).get("id").asString());
+        java.util.concurrent.CompletableFuture<List<ServerSentEvent<JsonNode>>> lastEvents =
+                reactor.core.publisher.Mono.fromCallable(() -> api.events(lastOfBacklog))
+                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).toFuture();
         JsonNode high = submit(Map.of("imageIds", List.of(images.getLast()), "operation", "filter", "params", SLOW_FILTER,
                 "priority", "high")).get("jobs").get(0);
         assertThat(high.get("priority").asString()).isEqualTo("high");
@@ -57,6 +62,22 @@ class PriorityIntegrationTest {
         long after = backlogFinished.stream().filter(highFinished::isBefore).count();
         assertThat(after).as("backlog jobs that finished after the high-priority job, of " + BACKLOG)
                 .isGreaterThanOrEqualTo(BACKLOG / 2);
+
+        // The last of the backlog was followed from the start: its place in line, then each stage,
+        // with an estimate of the time left measured from the jobs of its kind that ran before it.
+        List<JsonNode> events = lastEvents.join().stream().map(ServerSentEvent::data).toList();
+        List<JsonNode> waiting = events.stream().filter(e -> e.get("status").asString().equals("queued")).toList();
+        assertThat(waiting).as("queued events").isNotEmpty();
+        assertThat(waiting.getFirst().get("stage").asString()).isEqualTo("queued");
+        assertThat(waiting.getFirst().get("position").asLong()).as("its first place in line").isGreaterThan(1);
+        if (waiting.size() > 1) {
+            assertThat(waiting.getLast().get("position").asLong()).isLessThan(waiting.getFirst().get("position").asLong());
+        }
+        List<JsonNode> running = events.stream().filter(e -> e.get("status").asString().equals("running")).toList();
+        assertThat(running.stream().map(e -> e.path("stage").asString("")).distinct().filter(s -> !s.isEmpty()).toList())
+                .containsSubsequence("decoding", "processing", "encoding", "storing");
+        assertThat(running.stream().filter(e -> e.path("etaSeconds").asLong(0) > 0).count())
+                .as("running events with an estimate of the seconds left").isPositive();
     }
 
     @Test
