@@ -256,6 +256,34 @@ const scenarios = [
     },
   },
   {
+    name: 'jobs: "Older jobs" pages back with the list\'s next, until there are no older ones',
+    async run(page) {
+      // More jobs than the page shows at first (50): 55 tiny images, one job each, in one request.
+      const ids = await uploadPngs(Array.from({ length: 55 }, (_, i) => ({ name: `older-${RUN}-${i}.png`, buffer: solidPng((i * 7) % 360, 8, 8) })));
+      const { jobs } = await api('/api/jobs', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ imageIds: ids, operation: 'colors' }),
+      });
+      const mine = jobs.map((j) => j.id);
+      await page.goto(`${BASE}/jobs`);
+      await page.locator(`.job[data-id="${mine[54]}"]`).waitFor({ state: 'visible', timeout: 15_000 });
+      assert((await page.locator('.job').count()) === 50, `the first page shows 50 jobs, not ${await page.locator('.job').count()}`);
+      assert((await page.locator(`.job[data-id="${mine[0]}"]`).count()) === 0, 'the oldest of them is on a later page');
+      const older = page.getByRole('button', { name: 'Older jobs' });
+      await older.click();
+      await page.locator(`.job[data-id="${mine[0]}"]`).waitFor({ state: 'visible', timeout: 15_000 });
+      for (const id of mine) assert((await page.locator(`.job[data-id="${id}"]`).count()) === 1, `job ${id} is shown once`);
+      // Follow it to the end: the button goes once the service says there is no next page.
+      for (let i = 0; i < 20 && (await older.isVisible()); i++) {
+        await older.click();
+        await page.waitForTimeout(300);
+      }
+      assert(!(await older.isVisible()), 'no "Older jobs" on the last page');
+      await shot(page, 'j-jobs-older');
+    },
+  },
+  {
     name: 'convert: a parameter out of range is refused at its field, and the old result goes',
     async run(page) {
       await page.goto(`${BASE}/`);

@@ -24,8 +24,12 @@ export interface ImageInfo {
   readonly url?: string | null;
   readonly contentType: string;
   readonly sizeBytes: number;
+  /** As displayed (EXIF-oriented); storedWidth and storedHeight are the file's own. */
   readonly width: number;
   readonly height: number;
+  readonly storedWidth?: number;
+  readonly storedHeight?: number;
+  readonly orientation?: number | null;
   readonly status: ImageStatus;
   readonly createdAt: string;
   readonly links: { self: string; original: string; thumbnail: string };
@@ -66,7 +70,9 @@ export const api = {
   createJobs: (imageIds: string[], operation: string, params: Record<string, unknown>, priority: 'high' | 'normal' = 'normal') =>
     request<{ jobs: Job[] }>('/api/jobs', { method: 'POST', body: JSON.stringify({ imageIds, operation, params, priority }) }).then((r) => r.jobs),
   job: (id: string) => request<Job>(`/api/jobs/${encodeURIComponent(id)}`),
-  jobs: (limit = 50) => request<{ jobs: Job[] }>(`/api/jobs?limit=${limit}`).then((r) => r.jobs),
+  /** A page of jobs, newest first; pass `next` back as `cursor` for the older ones (null on the last page). */
+  jobs: (limit = 50, cursor?: string | null) =>
+    request<{ jobs: Job[]; next: string | null }>(`/api/jobs?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   retry: (id: string) => request<{ jobs: Job[] }>(`/api/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST' }).then((r) => r.jobs),
   cancel: (id: string) => request<Job>(`/api/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
   /** Who the app is signed in as; an ApiError with status 401 when it is not. */
@@ -90,11 +96,17 @@ export function jobLink(job: Pick<Job, 'id' | 'links'>, name: 'self' | 'events' 
   return job.links?.[name] ?? (name === 'self' ? base : `${base}/${name}`);
 }
 
+/** 201 from POST /api/images: every file part by its index, stored (with its image) or rejected (with why). */
+export interface UploadAnswer {
+  readonly images: (ImageInfo & { readonly index: number })[];
+  readonly rejected: { readonly index: number; readonly filename: string | null; readonly type: string; readonly status: number; readonly detail: string }[];
+}
+
 /**
  * POST /api/images with one `file` part per file, reporting upload progress.
  * XMLHttpRequest because fetch() cannot report upload progress.
  */
-export function uploadImages(files: readonly File[], onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<{ images: ImageInfo[] }> {
+export function uploadImages(files: readonly File[], onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<UploadAnswer> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const f of files) form.append('file', f, f.name);
@@ -107,7 +119,7 @@ export function uploadImages(files: readonly File[], onProgress: (loaded: number
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         try {
-          resolve(JSON.parse(xhr.responseText) as { images: ImageInfo[] });
+          resolve(JSON.parse(xhr.responseText) as UploadAnswer);
         } catch {
           reject(new ApiError({ status: xhr.status, detail: 'The server sent an unreadable answer.' }));
         }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BulkUpload, type Sender } from './bulk';
+import { BulkUpload, type Sender, type SendResult } from './bulk';
 
 const file = (name: string, size: number) => new File([new Uint8Array(size)], name, { type: 'image/png' });
 
 interface Call {
   files: readonly File[];
   progress: (loaded: number, total: number) => void;
-  resolve: (v: { images: { id: string; status?: string }[] }) => void;
+  resolve: (v: SendResult) => void;
   reject: (e: unknown) => void;
 }
 
@@ -50,6 +50,49 @@ describe('BulkUpload', () => {
     expect(up.counts()).toMatchObject({ uploaded: 5, done: 2, queued: 0 });
     expect(up.uploadFraction()).toBe(1);
     expect(changed).toContain(6);
+  });
+
+  it('matches a mixed answer to the files by index, so a rejected file in the middle shifts nothing', async () => {
+    const files = [file('a.png', 10), file('notes.txt', 10), file('c.png', 10)];
+    const { calls, send } = fakeSender();
+    const up = new BulkUpload(files, send, { limits: { maxFiles: 3, maxBytes: 1000 }, concurrency: 1 }).start();
+    // As the server answers 201: the stored parts and the rejected one, each with its index.
+    calls[0].resolve({
+      images: [
+        { index: 0, id: 'id-a', filename: 'a.png', status: 'pending' },
+        { index: 2, id: 'id-c', filename: 'c.png', status: 'pending' },
+      ],
+      rejected: [{ index: 1, filename: 'notes.txt', status: 415, detail: "'notes.txt' is not an image" }],
+    });
+    await up.finished;
+    expect(up.entries[0]).toMatchObject({ status: 'uploaded', imageId: 'id-a' });
+    expect(up.entries[1]).toMatchObject({ status: 'failed', error: "'notes.txt' is not an image" });
+    expect(up.entries[1].imageId).toBeUndefined();
+    expect(up.entries[2]).toMatchObject({ status: 'uploaded', imageId: 'id-c' });
+  });
+
+  it('keeps what a request stored before a limit stopped it, and sends only the unread files again', async () => {
+    const files = [file('a.png', 10), file('huge.png', 10), file('c.png', 10)];
+    const { calls, send } = fakeSender();
+    const up = new BulkUpload(files, send, { limits: { maxFiles: 3, maxBytes: 1000 }, concurrency: 1 }).start();
+    // 413 for the whole request: a.png stored, huge.png over the limit, c.png not read.
+    calls[0].reject(
+      Object.assign(new Error('too large'), {
+        status: 413,
+        problem: {
+          status: 413,
+          images: [{ index: 0, id: 'id-a', filename: 'a.png', status: 'pending' }],
+          rejected: [{ index: 1, filename: 'huge.png', status: 413, detail: "'huge.png' is larger than the limit" }],
+        },
+      }),
+    );
+    await tick();
+    expect(up.entries[0]).toMatchObject({ status: 'uploaded', imageId: 'id-a' });
+    expect(up.entries[1]).toMatchObject({ status: 'failed', error: "'huge.png' is larger than the limit" });
+    expect(calls.map((c) => c.files.map((f) => f.name))).toEqual([['a.png', 'huge.png', 'c.png'], ['c.png']]);
+    calls[1].resolve({ images: [{ index: 0, id: 'id-c', filename: 'c.png' }] });
+    await up.finished;
+    expect(up.entries[2]).toMatchObject({ status: 'uploaded', imageId: 'id-c' });
   });
 
   it('cancel stops what has not started', async () => {

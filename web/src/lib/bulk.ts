@@ -9,13 +9,24 @@ import { distributeLoaded, overallProgress } from './progress';
 export type FileStatus = 'queued' | 'uploading' | 'uploaded' | 'processing' | 'done' | 'failed' | 'cancelled';
 
 export interface UploadedImage {
+  /** The file part's position in the request (0-based); every stored and rejected part has one. */
+  readonly index?: number;
   readonly id: string;
   readonly filename?: string;
   readonly status?: string;
 }
 
+/** A part the server refused while storing the others (too large, not an image…), with why. */
+export interface RejectedPart {
+  readonly index: number;
+  readonly filename?: string | null;
+  readonly status?: number;
+  readonly detail?: string | null;
+}
+
 export interface SendResult {
   readonly images: readonly UploadedImage[];
+  readonly rejected?: readonly RejectedPart[];
 }
 
 /** Sends one request; rejects with an error carrying `status` (HTTP status, 0 for network). */
@@ -165,9 +176,24 @@ export class BulkUpload {
         },
         this.controller.signal,
       );
-      this.assign(chunk, result.images);
+      this.assign(chunk, result);
     } catch (err) {
       const status = (err as { status?: number }).status ?? 0;
+      // A limit that ended the request (a file too large, too many files) still lists, by index,
+      // what was stored before it and what was refused: those are settled, not sent again.
+      const problem = (err as { problem?: { images?: unknown; rejected?: unknown } }).problem;
+      if (chunk.length > 1 && problem && Array.isArray(problem.images) && Array.isArray(problem.rejected) && !this.cancelled) {
+        const settled = new Set<number>([...problem.images, ...problem.rejected].map((p) => (p as { index?: number }).index).filter((i): i is number => typeof i === 'number'));
+        this.assign(chunk.filter((_, k) => settled.has(k)), { images: problem.images as UploadedImage[], rejected: problem.rejected as RejectedPart[] }, chunk);
+        const unread = chunk.filter((_, k) => !settled.has(k));
+        for (const i of unread) {
+          this.entries[i].status = 'queued';
+          this.entries[i].loaded = 0;
+        }
+        this.queue.unshift(...unread.map((i) => [i]));
+        this.emit(unread);
+        return;
+      }
       // One bad file (too large, not an image, too many pixels) fails its whole request: try the
       // others alone so they are not lost with it.
       if (chunk.length > 1 && status >= 400 && status < 500 && !this.cancelled) {
@@ -188,15 +214,26 @@ export class BulkUpload {
     }
   }
 
-  /** Matches the answer's images to the files: by position, which the server keeps (see PROTOCOL.md). */
-  private assign(chunk: number[], images: readonly UploadedImage[]): void {
-    chunk.forEach((i, k) => {
+  /**
+   * Matches the answer to the files by each part's `index`, which the server gives for every part,
+   * stored or rejected (see PROTOCOL.md): a rejected file in the middle of a request cannot shift
+   * the others onto the wrong files. An answer without indexes (an older server) is read by position.
+   */
+  private assign(chunk: number[], result: SendResult, sent: number[] = chunk): void {
+    const byIndex = new Map<number, UploadedImage>();
+    const rejected = new Map<number, RejectedPart>();
+    const indexed = result.images.every((m) => typeof m.index === 'number');
+    result.images.forEach((m, k) => byIndex.set(indexed ? m.index! : k, m));
+    for (const r of result.rejected ?? []) rejected.set(r.index, r);
+    chunk.forEach((i) => {
+      const k = sent.indexOf(i);
       const e = this.entries[i];
-      const img = images[k] ?? images.find((m) => m.filename === e.file.name);
+      const img = byIndex.get(k);
       e.loaded = e.file.size;
+      const refused = rejected.get(k);
       if (!img) {
         e.status = 'failed';
-        e.error = 'The server did not return this file';
+        e.error = refused?.detail || (refused ? 'The server refused this file' : 'The server did not return this file');
         return;
       }
       e.imageId = img.id;

@@ -122,6 +122,15 @@ describe('JobList', () => {
     expect(l.upsert(job({ id: 'a', status: 'running', progress: 30 })).status).toBe('succeeded');
   });
 
+  it('keeps an older page once grown for it', () => {
+    const l = new JobList(2);
+    l.upsert(job({ id: 'new', createdAt: '2025-01-03T00:00:00Z' }));
+    l.upsert(job({ id: 'mid', createdAt: '2025-01-02T00:00:00Z' }));
+    l.grow(1);
+    l.upsert(job({ id: 'old', createdAt: '2025-01-01T00:00:00Z' }));
+    expect(l.list().map((j) => j.id)).toEqual(['new', 'mid', 'old']);
+  });
+
   it('keeps at most its limit, dropping the oldest', () => {
     const l = new JobList(2);
     l.upsert(job({ id: 'a', createdAt: '2025-01-01T00:00:00Z' }));

@@ -175,7 +175,12 @@ export function applyJobEvent<J extends Pick<Job, 'id' | 'status' | 'progress' |
 export class JobList {
   private readonly byId = new Map<string, Job>();
 
-  constructor(private readonly limit = 50) {}
+  constructor(private limit = 50) {}
+
+  /** Keeps `more` jobs beyond the current bound: older pages asked for are not trimmed away. */
+  grow(more: number): void {
+    this.limit += more;
+  }
 
   /** Adds or replaces a job record (from GET); returns it. */
   upsert(job: Job): Job {

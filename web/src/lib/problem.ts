@@ -12,6 +12,9 @@ export interface Problem {
   readonly detail?: string;
   readonly status: number;
   readonly errors?: readonly FieldProblem[];
+  /** An upload's problem lists what it stored before it stopped, and what it refused (by index). */
+  readonly images?: readonly unknown[];
+  readonly rejected?: readonly unknown[];
 }
 
 const FALLBACK: Record<number, string> = {
@@ -38,6 +41,8 @@ export function parseProblem(status: number, body: string, contentType: string |
         title: typeof o.title === 'string' ? o.title : undefined,
         detail: typeof o.detail === 'string' ? o.detail : undefined,
         ...(errors.length ? { errors } : {}),
+        ...(Array.isArray(o.images) ? { images: o.images as unknown[] } : {}),
+        ...(Array.isArray(o.rejected) ? { rejected: o.rejected as unknown[] } : {}),
       };
     } catch {
       /* not JSON after all */

@@ -1,6 +1,7 @@
 /**
  * Jobs: the recent jobs with live progress over /ws/jobs, each with its image; Cancel while a job
- * waits or runs; failures with their reasons, and Retry where running again could help.
+ * waits or runs; failures with their reasons, and Retry where running again could help. "Older
+ * jobs" follows the list's `next` cursor, a page at a time.
  */
 import { api, jobLink } from '../api';
 import { frameBatcher, h } from '../dom';
@@ -27,8 +28,11 @@ function paramsText(params?: Record<string, unknown>): string {
   return entries.length ? entries.map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`).join(' ') : '';
 }
 
+/** Jobs asked for at a time, first and with each "Older jobs". */
+const PAGE = 50;
+
 export function jobsPage(container: HTMLElement): () => void {
-  const jobs = new JobList(50);
+  const jobs = new JobList(PAGE);
   let forms = new Map<string, OperationForm>();
   const rows = new Map<string, HTMLElement>();
   const fetching = new Set<string>();
@@ -39,6 +43,10 @@ export function jobsPage(container: HTMLElement): () => void {
   const list = h('ul', { class: 'job-list', 'aria-label': 'Recent jobs' });
   const empty = h('p', { class: 'muted empty', hidden: true }, 'No jobs yet. Convert an image to make one.');
   const refresh = h('button', { type: 'button', class: 'secondary', onclick: () => void load() }, 'Refresh');
+  /** Where the next older page starts (the last page's `next`); null once there are no older jobs. */
+  let next: string | null = null;
+  let olderLoaded = false;
+  const older = h('button', { type: 'button', class: 'secondary older', hidden: true, onclick: () => void loadOlder() }, 'Older jobs');
 
   container.append(
     h(
@@ -48,6 +56,7 @@ export function jobsPage(container: HTMLElement): () => void {
       message,
       empty,
       list,
+      older,
     ),
   );
 
@@ -151,15 +160,37 @@ export function jobsPage(container: HTMLElement): () => void {
 
   async function load(): Promise<void> {
     try {
-      const recent = await api.jobs(50);
+      const page = await api.jobs(PAGE);
       if (disposed) return;
-      recent.forEach(put);
+      page.jobs.forEach(put);
+      // Once older pages are shown, a refresh only brings the newest up to date: the cursor stays.
+      if (!olderLoaded) next = page.next;
+      older.hidden = next === null;
       message.textContent = '';
       message.className = 'status';
-      if (recent.length === 0) empty.hidden = false;
+      if (page.jobs.length === 0) empty.hidden = false;
     } catch (err) {
       message.textContent = `Could not load jobs: ${(err as Error).message}`;
       message.className = 'status error';
+    }
+  }
+
+  async function loadOlder(): Promise<void> {
+    if (next === null) return;
+    older.disabled = true;
+    try {
+      const page = await api.jobs(PAGE, next);
+      if (disposed) return;
+      olderLoaded = true;
+      jobs.grow(page.jobs.length);
+      page.jobs.forEach(put);
+      next = page.next;
+      older.hidden = next === null;
+    } catch (err) {
+      message.textContent = `Could not load older jobs: ${(err as Error).message}`;
+      message.className = 'status error';
+    } finally {
+      older.disabled = false;
     }
   }
 

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 class BatchValidator {
 
+    private static final Set<String> FIELDS = Set.of("images", "filters");
     private static final Set<String> IMAGE_FIELDS = Set.of("name", "data");
     private static final Set<String> FILTER_FIELDS = Set.of("name", "params");
     private static final int MAX_NAME_LENGTH = 255;
@@ -47,8 +48,13 @@ class BatchValidator {
                     "must be a JSON object {\"images\": [...], \"filters\": [...]}, got " + describe(root))));
         }
         List<ParamViolation> problems = new ArrayList<>();
-        // Unknown top-level fields are tolerated: unlike a misplaced parameter inside a filter,
-        // they cannot silently change what is computed.
+        // Unknown top-level fields are refused like unknown parameters: a misspelt field would
+        // otherwise be ignored without a word.
+        for (String key : root.propertyNames()) {
+            if (!FIELDS.contains(key)) {
+                problems.add(new ParamViolation("/" + key, "is not a field of a batch, which has \"images\" and \"filters\""));
+            }
+        }
         JsonNode images = list(root, "images", "image", IMAGE_SHAPE, properties.maxImages(), problems);
         JsonNode filters = list(root, "filters", "filter",
                 FILTER_SHAPE + "; known filters: " + String.join(", ", FilterOperation.names()), properties.maxFilters(), problems);
@@ -60,8 +66,19 @@ class BatchValidator {
         }
         List<Batch.Filter> specs = new ArrayList<>();
         if (filters != null) {
+            // The same filter twice would make the same results twice under two indexes: refused, naming both.
+            java.util.Map<Batch.Filter, Integer> firstIndex = new java.util.HashMap<>();
             for (int i = 0; i < filters.size(); i++) {
-                filter(filters.get(i), "/filters/" + i, problems).ifPresent(specs::add);
+                int index = i;
+                filter(filters.get(i), "/filters/" + i, problems).ifPresent(spec -> {
+                    Integer first = firstIndex.putIfAbsent(new Batch.Filter(spec.name(),
+                            spec.params() == null ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode() : spec.params()), index);
+                    if (first != null) {
+                        problems.add(new ParamViolation("/filters/" + index, "repeats /filters/" + first
+                                + " (the same filter with the same parameters); list each once"));
+                    }
+                    specs.add(spec);
+                });
             }
         }
         if (images != null && filters != null && (long) images.size() * filters.size() > properties.maxResults()) {

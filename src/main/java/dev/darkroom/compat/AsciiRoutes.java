@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -161,12 +162,55 @@ class AsciiRoutes {
                 .body(store.read(image.originalKey())));
     }
 
-    /** Every stored image with its metadata, newest first (URL photos once downloaded). */
-    @io.swagger.v3.oas.annotations.Operation(operationId = "listAsciiImages", summary = "Every stored image with its ASCII state, newest first")
+    static final int LIST_PAGE = 100;
+    static final int MAX_LIST_PAGE = 1000;
+
+    /**
+     * The stored images with their metadata, newest first (URL photos once downloaded), a page at a
+     * time. The body stays the array the ASCII service's clients read; the next page's address is
+     * in a {@code Link: <…>; rel="next"} header (RFC 8288), absent on the last page.
+     */
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listAsciiImages", summary = "Stored images with their ASCII state, newest first, a page at a time",
+            description = "The next page's address is in the Link header (rel=\"next\"), absent on the last page. "
+                    + "A cursor this service did not issue for an image list is a 400 invalid-cursor.")
+    @ApiResponse(responseCode = "200", description = "A page of images",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.LINK,
+                    description = "</list?limit=…&cursor=…>; rel=\"next\" while there are more", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = "A bad limit or cursor",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/list", produces = MediaType.APPLICATION_JSON_VALUE)
-    Flux<Metadata> list() {
-        return Caller.currentOwner().flatMapMany(images::all).filter(image -> image.originalKey() != null).concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
-                .defaultIfEmpty(metadata(image, null)), 16);
+    Mono<ResponseEntity<List<Metadata>>> list(
+            @Schema(minimum = "1", maximum = "" + MAX_LIST_PAGE) @RequestParam(defaultValue = "" + LIST_PAGE) int limit,
+            @Schema(description = "From the previous page's Link header") @RequestParam(required = false) @Nullable String cursor) {
+        if (limit < 1 || limit > MAX_LIST_PAGE) {
+            throw ProblemType.INVALID_PARAMETERS.because("limit must be between 1 and " + MAX_LIST_PAGE + ", got " + limit);
+        }
+        ImageRepository.Cursor after = null;
+        if (cursor != null) {
+            after = ImageRepository.Cursor.decode(cursor);
+            if (after == null) {
+                throw ImageProblems.BAD_CURSOR.because("The cursor is not one this service issued for a list of images; "
+                        + "follow the Link header of the previous page unchanged, or omit the cursor for the first page");
+            }
+        }
+        ImageRepository.Cursor from = after;
+        return Caller.currentOwner().flatMapMany(owner -> images.storedPage(owner, from, limit + 1)).collectList()
+                .flatMap(found -> {
+                    boolean more = found.size() > limit;
+                    List<Image> page = more ? found.subList(0, limit) : found;
+                    return Flux.fromIterable(page)
+                            .concatMap(image -> jobs.latest(image.id(), OPERATION).map(job -> metadata(image, job))
+                                    .defaultIfEmpty(metadata(image, null)), 16)
+                            .collectList()
+                            .map(items -> {
+                                ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+                                if (more) {
+                                    String next = new ImageRepository.Cursor(page.getLast().createdAt(), page.getLast().id()).encode();
+                                    ok.header(HttpHeaders.LINK, "</list?limit=" + limit + "&cursor=" + next + ">; rel=\"next\"");
+                                }
+                                return ok.body(items);
+                            });
+                });
     }
 
     private Mono<Image> image(UUID id) {

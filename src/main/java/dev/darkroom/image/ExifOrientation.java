@@ -23,15 +23,28 @@ final class ExifOrientation {
     /** The file's orientation, or {@link #UPRIGHT} when it has none or its metadata is unreadable. */
     static int read(byte[] bytes) {
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
-            for (ExifIFD0Directory ifd0 : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
-                Integer value = ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
-                if (value != null && value >= 1 && value <= 8) {
-                    return value;
-                }
-            }
+            return orientation(ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length));
         } catch (Exception | StackOverflowError e) {
             // Broken metadata must not cost the user the picture: the pixels may still be fine.
+        }
+        return UPRIGHT;
+    }
+
+    /** As {@link #read(byte[])}, for a file on disk (read as far as its metadata goes). */
+    static int read(java.nio.file.Path file) {
+        try {
+            return orientation(ImageMetadataReader.readMetadata(file.toFile()));
+        } catch (Exception | StackOverflowError e) {
+            return UPRIGHT;
+        }
+    }
+
+    private static int orientation(Metadata metadata) {
+        for (ExifIFD0Directory ifd0 : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
+            Integer value = ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+            if (value != null && value >= 1 && value <= 8) {
+                return value;
+            }
         }
         return UPRIGHT;
     }

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A stored photo: uploaded, or registered by URL (then {@code url} is set and the file fields are
- * filled once it is downloaded). Row of the {@code photos} table.
+ * filled once it is downloaded). Row of the {@code photos} table. {@code width} and {@code height}
+ * are as stored; {@code orientation} is the EXIF tag (null if not read, for images stored before).
  */
 public record Image(
         UUID id,
@@ -18,6 +19,7 @@ public record Image(
         Long sizeBytes,
         Integer width,
         Integer height,
+        Short orientation,
         String originalKey,
         String error) {
 

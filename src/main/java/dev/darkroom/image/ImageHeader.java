@@ -12,9 +12,27 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Width and height as the file's header states them, read without decoding a single pixel, so
- * that a decompression bomb is caught before it costs memory.
+ * that a decompression bomb is caught before it costs memory; and the EXIF orientation, which says
+ * how the stored pixels are turned for display (a phone's portrait is often stored landscape).
  */
-public record ImageHeader(ImageFormat format, int width, int height) {
+public record ImageHeader(ImageFormat format, int width, int height, int orientation) {
+
+    public ImageHeader(ImageFormat format, int width, int height) {
+        this(format, width, height, ExifOrientation.UPRIGHT);
+    }
+
+    /** The width as displayed: the stored height for an image stored on its side. */
+    public int displayedWidth() {
+        return ExifOrientation.swapsSides(orientation) ? height : width;
+    }
+
+    public int displayedHeight() {
+        return ExifOrientation.swapsSides(orientation) ? width : height;
+    }
+
+    private ImageHeader oriented(int orientation) {
+        return new ImageHeader(format, width, height, orientation);
+    }
 
     static {
         ImageIO.setUseCache(false);
@@ -28,7 +46,7 @@ public record ImageHeader(ImageFormat format, int width, int height) {
     /** Empty if the bytes end before the header does (the caller then reads the whole stream). */
     public static Optional<ImageHeader> fromHead(ImageFormat format, byte[] head) {
         try {
-            return Optional.of(read(format, new ByteArrayInputStream(head)));
+            return Optional.of(read(format, new ByteArrayInputStream(head)).oriented(ExifOrientation.read(head)));
         } catch (IOException | IndexOutOfBoundsException e) {
             return Optional.empty();
         }
@@ -40,7 +58,7 @@ public record ImageHeader(ImageFormat format, int width, int height) {
      */
     public static ImageHeader read(ImageFormat format, java.nio.file.Path file) throws IOException {
         try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
-            return read(format, stream);
+            return read(format, stream).oriented(ExifOrientation.read(file));
         }
     }
 

@@ -20,7 +20,7 @@ public class ImageRepository {
 
     private static final String COLUMNS =
             "uuid, owner_id, url, status::text AS status, created_at, filename, content_type, size_bytes, width, height, "
-                    + "original_key, error";
+                    + "orientation, original_key, error";
 
     private final DatabaseClient db;
     private final WorkTable processing;
@@ -39,7 +39,8 @@ public class ImageRepository {
     public Mono<Image> insertUploaded(UUID owner, UUID id, String filename, ImageFormat format, long sizeBytes,
                                       ImageHeader header) {
         return withOriginal(db.sql("INSERT INTO photos (uuid, owner_id, status, filename, content_type, size_bytes, width, "
-                        + "height, original_key) VALUES (:id, :owner, 'pending', :filename, :type, :size, :width, :height, :key) "
+                        + "height, orientation, original_key) "
+                        + "VALUES (:id, :owner, 'pending', :filename, :type, :size, :width, :height, :orientation, :key) "
                         + "RETURNING " + COLUMNS).bind("owner", owner),
                 id, filename, format, sizeBytes, header);
     }
@@ -86,7 +87,7 @@ public class ImageRepository {
     /** Records the original of a photo that was registered by URL, once downloaded. */
     public Mono<Image> attachOriginal(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header) {
         return withOriginal(db.sql("UPDATE photos SET filename = :filename, content_type = :type, size_bytes = :size, "
-                        + "width = :width, height = :height, original_key = :key WHERE uuid = :id RETURNING " + COLUMNS),
+                        + "width = :width, height = :height, orientation = :orientation, original_key = :key WHERE uuid = :id RETURNING " + COLUMNS),
                 id, filename, format, sizeBytes, header);
     }
 
@@ -100,6 +101,7 @@ public class ImageRepository {
                 .bind("size", sizeBytes)
                 .bind("width", header.width())
                 .bind("height", header.height())
+                .bind("orientation", (short) header.orientation())
                 .bind("key", Image.originalKey(id))
                 .map(ImageRepository::map)
                 .one();
@@ -128,15 +130,6 @@ public class ImageRepository {
                 .bind("owner", owner)
                 .fetch().rowsUpdated()
                 .map(rows -> rows > 0);
-    }
-
-    /** Every visible image of the owner, newest first, streamed from the database. */
-    public Flux<Image> all(UUID owner) {
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL "
-                        + "ORDER BY created_at DESC, uuid DESC")
-                .bind("owner", owner)
-                .map(ImageRepository::map)
-                .all();
     }
 
     /** Failed photos, of one owner, or of all when {@code owner} is null. */
@@ -174,16 +167,25 @@ public class ImageRepository {
 
     /** Newest first; {@code after} is the last image of the previous page, or null for the first. */
     public Flux<Image> page(UUID owner, Cursor after, int limit) {
+        return page(owner, after, limit, "");
+    }
+
+    /** As {@link #page}, only images whose bytes are stored (URL photos once downloaded). */
+    public Flux<Image> storedPage(UUID owner, Cursor after, int limit) {
+        return page(owner, after, limit, " AND original_key IS NOT NULL");
+    }
+
+    private Flux<Image> page(UUID owner, Cursor after, int limit, String condition) {
         if (after == null) {
-            return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL "
-                            + "ORDER BY created_at DESC, uuid DESC LIMIT :limit")
+            return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL" + condition
+                            + " ORDER BY created_at DESC, uuid DESC LIMIT :limit")
                     .bind("owner", owner)
                     .bind("limit", limit)
                     .map(ImageRepository::map)
                     .all();
         }
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL "
-                        + "AND (created_at, uuid) < (:at, :id) ORDER BY created_at DESC, uuid DESC LIMIT :limit")
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND deleted_at IS NULL" + condition
+                        + " AND (created_at, uuid) < (:at, :id) ORDER BY created_at DESC, uuid DESC LIMIT :limit")
                 .bind("owner", owner)
                 .bind("at", after.createdAt().atOffset(java.time.ZoneOffset.UTC))
                 .bind("id", after.id())
@@ -237,6 +239,7 @@ public class ImageRepository {
                 row.get("size_bytes", Long.class),
                 row.get("width", Integer.class),
                 row.get("height", Integer.class),
+                row.get("orientation", Short.class),
                 row.get("original_key", String.class),
                 row.get("error", String.class));
     }
@@ -248,6 +251,9 @@ public class ImageRepository {
     /** Position in the newest-first listing, exchanged with clients as an opaque token. */
     public record Cursor(Instant createdAt, UUID id) {
 
+        private static final long EARLIEST = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+        private static final long LATEST = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+
         public String encode() {
             String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + id;
             return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -258,8 +264,13 @@ public class ImageRepository {
             try {
                 String[] parts = new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8)
                         .split(":", 3);
-                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                        UUID.fromString(parts[2]));
+                long seconds = Long.parseLong(parts[0]);
+                long nanos = Long.parseLong(parts[1]);
+                // Years 1 to 9999: a crafted time beyond what the database stores is refused here, not a 500 there.
+                if (seconds < EARLIEST || seconds > LATEST || nanos < 0 || nanos > 999_999_999) {
+                    return null;
+                }
+                return new Cursor(Instant.ofEpochSecond(seconds, nanos), UUID.fromString(parts[2]));
             } catch (RuntimeException e) {
                 return null;
             }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -21,6 +22,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.Nullable;
+import dev.darkroom.image.ImageProblems;
+import dev.darkroom.operation.Operations;
 import dev.darkroom.security.Caller;
 import dev.darkroom.storage.ImageStore;
 import dev.darkroom.web.ProblemType;
@@ -81,13 +85,70 @@ class JobController {
                 .map(names -> list.stream().map(job -> JobView.of(job, names.get(job.imageId()), json)).toList()));
     }
 
-    @Operation(operationId = "listJobs", summary = "Recent jobs, newest first")
+    @Schema(name = "JobPage")
+    record JobPage(List<JobView> jobs,
+                   @Schema(description = "Pass as cursor (with the same filters) for the next page; null on the last")
+                   @Nullable String next) { }
+
+    static final int MAX_PAGE = 500;
+
+    @Operation(operationId = "listJobs", summary = "The owner's jobs, newest first, a page at a time",
+            description = "Filter by status (repeat it, or separate with commas, for several) and operation. "
+                    + "A cursor this service did not issue as a job list's next is a 400 invalid-cursor.")
+    @ApiResponse(responseCode = "200", description = "A page of jobs")
+    @ApiResponse(responseCode = "400", description = "A bad limit, status, operation or cursor",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/api/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Jobs> recent(@Schema(minimum = "1", maximum = "500") @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ProblemType.INVALID_PARAMETERS.because("limit must be between 1 and 500, got " + limit);
+    Mono<JobPage> list(@Schema(minimum = "1", maximum = "" + MAX_PAGE) @RequestParam(defaultValue = "50") int limit,
+                       @Schema(description = "The next of the previous page") @RequestParam(required = false) @Nullable String cursor,
+                       @ArraySchema(schema = @Schema(implementation = JobStatus.class))
+                       @RequestParam(required = false) @Nullable List<String> status,
+                       @Schema(description = "Only jobs of this operation (see GET /api/operations)")
+                       @RequestParam(required = false) @Nullable String operation) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ProblemType.INVALID_PARAMETERS.because("limit must be between 1 and " + MAX_PAGE + ", got " + limit);
         }
-        return views(Caller.currentOwner().flatMapMany(owner -> service.recent(owner, limit))).map(Jobs::new);
+        List<JobStatus> statuses = statuses(status);
+        if (operation != null && Operations.find(operation).isEmpty()) {
+            throw ProblemType.INVALID_PARAMETERS.because("operation must be one of " + String.join(", ", Operations.names())
+                    + ", got \"" + operation + "\"");
+        }
+        JobCursor after = null;
+        if (cursor != null) {
+            after = JobCursor.decode(cursor);
+            if (after == null) {
+                throw ImageProblems.BAD_CURSOR.because("The cursor is not one this service issued for a list of jobs; "
+                        + "pass the 'next' value of the previous page unchanged, or omit it for the first page");
+            }
+        }
+        JobCursor from = after;
+        return Caller.currentOwner().flatMapMany(owner -> service.page(owner, from, statuses, operation, limit + 1))
+                .collectList()
+                .flatMap(found -> {
+                    boolean more = found.size() > limit;
+                    List<Job> page = more ? found.subList(0, limit) : found;
+                    String next = more ? JobCursor.after(page.getLast()).encode() : null;
+                    return views(Flux.fromIterable(page)).map(views -> new JobPage(views, next));
+                });
+    }
+
+    /** "failed,cancelled" or status=failed&status=cancelled; a 400 naming the known ones for anything else. */
+    private static List<JobStatus> statuses(@Nullable List<String> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<JobStatus> statuses = new java.util.ArrayList<>();
+        for (String value : raw.stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::trim)
+                .filter(v -> !v.isEmpty()).toList()) {
+            try {
+                statuses.add(JobStatus.valueOf(value));
+            } catch (IllegalArgumentException e) {
+                throw ProblemType.INVALID_PARAMETERS.because("status must be one of "
+                        + java.util.Arrays.stream(JobStatus.values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", "))
+                        + ", got \"" + value + "\"");
+            }
+        }
+        return List.copyOf(statuses);
     }
 
     @Operation(operationId = "getJob", summary = "One job: its status, progress, timings, error and links")

@@ -78,12 +78,37 @@ class JobRepository {
                 .one();
     }
 
-    Flux<Job> recent(UUID owner, int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE owner_id = :owner ORDER BY created_at DESC, id DESC LIMIT :limit")
+    /**
+     * The owner's jobs newest first, from just after {@code after} (null for the first page), of
+     * these statuses (all when empty) and this operation (any when null). Keyset paging on
+     * (created_at, id), as the {@code jobs_recent} index is ordered, so a page costs the same
+     * however far down it is, and jobs started meanwhile do not shift later pages.
+     */
+    Flux<Job> page(UUID owner, JobCursor after, List<JobStatus> statuses, String operation, int limit) {
+        StringBuilder where = new StringBuilder("owner_id = :owner");
+        if (after != null) {
+            where.append(" AND (created_at, id) < (:at, :id)");
+        }
+        if (!statuses.isEmpty()) {
+            where.append(" AND status = ANY(:statuses)");
+        }
+        if (operation != null) {
+            where.append(" AND operation = :operation");
+        }
+        DatabaseClient.GenericExecuteSpec sql = db.sql("SELECT " + COLUMNS + " FROM jobs WHERE " + where
+                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
                 .bind("owner", owner)
-                .bind("limit", limit)
-                .map(JobRepository::map)
-                .all();
+                .bind("limit", limit);
+        if (after != null) {
+            sql = sql.bind("at", after.createdAt().atOffset(java.time.ZoneOffset.UTC)).bind("id", after.id());
+        }
+        if (!statuses.isEmpty()) {
+            sql = sql.bind("statuses", statuses.stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (operation != null) {
+            sql = sql.bind("operation", operation);
+        }
+        return sql.map(JobRepository::map).all();
     }
 
     /** Empty when the job has ended, or another worker holds it (see {@link WorkTable#claim}). */

@@ -1,7 +1,6 @@
 package dev.darkroom.job;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -92,10 +91,18 @@ public class JobService {
             problems.add(new ParamViolation("/imageIds", "may name at most " + properties.maxImages()
                     + " images, got " + rawIds.size() + "; send several requests"));
         } else {
+            // A repeated id is refused, not quietly run once: the caller counted on one job per entry.
+            java.util.Map<UUID, Integer> firstIndex = new java.util.HashMap<>();
             for (int i = 0; i < rawIds.size(); i++) {
                 String raw = rawIds.get(i).asString("");
                 try {
-                    ids.add(UUID.fromString(raw));
+                    UUID id = UUID.fromString(raw);
+                    Integer first = firstIndex.putIfAbsent(id, i);
+                    if (first != null) {
+                        problems.add(new ParamViolation("/imageIds/" + i, "repeats /imageIds/" + first + " (" + id
+                                + "); name each image once, as each gets one job"));
+                    }
+                    ids.add(id);
                 } catch (IllegalArgumentException e) {
                     problems.add(new ParamViolation("/imageIds/" + i, "'" + raw + "' is not an image id (a UUID)"));
                 }
@@ -129,7 +136,7 @@ public class JobService {
         }
         JsonNode params = request.params() == null || request.params().isNull()
                 ? json.createObjectNode() : request.params();
-        return new Submission(List.copyOf(new LinkedHashSet<>(ids)), operation, params, priority);
+        return new Submission(List.copyOf(ids), operation, params, priority);
     }
 
     private static List<ParamViolation> paramProblems(OperationFactory factory, JsonNode params) {
@@ -214,8 +221,9 @@ public class JobService {
         return imageIds.isEmpty() ? Mono.just(java.util.Map.of()) : images.names(imageIds);
     }
 
-    Flux<Job> recent(UUID owner, int limit) {
-        return jobs.recent(owner, limit);
+    /** A page of the owner's jobs, newest first; see {@link JobRepository#page}. */
+    Flux<Job> page(UUID owner, JobCursor after, List<JobStatus> statuses, String operation, int limit) {
+        return jobs.page(owner, after, statuses, operation, limit);
     }
 
     /** A new job with the same image, operation and parameters; a 404 if the image has since been deleted. */
