@@ -112,8 +112,18 @@ const scenarios = [
     name: 'convert: upload a photo, the job bar reaches 100 and the result image appears',
     async run(page) {
       await page.goto(`${BASE}/`);
+      // Every status line the page shows, to check the job's stage and time left were among them.
+      await page.locator('.status[role=status]').first().waitFor();
+      await page.evaluate(() => {
+        window.__statusLines = [];
+        const status = document.querySelector('.status[role=status]');
+        new MutationObserver(() => window.__statusLines.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+      });
+      const submitted = page.waitForRequest((req) => req.url().endsWith('/api/jobs') && req.method() === 'POST');
       await page.getByLabel('Operation', { exact: true }).selectOption('grayscale');
       await page.locator('input[type=file]:not([multiple])').setInputFiles({ name: `photo-${RUN}.png`, mimeType: 'image/png', buffer: photoPng() });
+      const body = JSON.parse((await submitted).postData() ?? '{}');
+      assert(body.priority === 'high', `a single run from the web app is interactive work: ${JSON.stringify(body)}`);
       const upload = page.getByRole('progressbar', { name: 'Upload progress' });
       await page.waitForFunction(() => document.querySelector('progress[aria-label="Upload progress"]')?.value === 100, null, { timeout: 30_000 });
       assert((await upload.getAttribute('value')) === '100', 'upload bar at 100');
@@ -125,6 +135,12 @@ const scenarios = [
         return i && i.complete && i.naturalWidth > 0;
       }, null, { timeout: 10_000 });
       assert(/Result/.test((await img.getAttribute('alt')) ?? ''), 'result image has an alt text');
+      const lines = await page.evaluate(() => window.__statusLines);
+      // A small photo may be done before its first event arrives; whatever was shown of it in
+      // between names a stage (or its place in line), never a bare status.
+      const between = lines.filter((line) => /: (queued|running|downloading|decoding|processing|encoding|storing)\b/.test(line) && !line.endsWith('queued…'));
+      assert(between.every((line) => /: (queued(, .* in line)?|(running|downloading|decoding|processing|encoding|storing) \d+%(, about .* left)?)$/.test(line)),
+        `progress lines name the stage: ${JSON.stringify(lines)}`);
       await shot(page, 'a-convert');
     },
   },

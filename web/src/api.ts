@@ -66,8 +66,9 @@ export const api = {
   image: (id: string) => request<ImageInfo>(`/api/images/${encodeURIComponent(id)}`),
   images: (limit = 24, cursor?: string | null) =>
     request<{ images: ImageInfo[]; next: string | null }>(`/api/images?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
-  createJobs: (imageIds: string[], operation: string, params: Record<string, unknown>) =>
-    request<{ jobs: Job[] }>('/api/jobs', { method: 'POST', body: JSON.stringify({ imageIds, operation, params }) }).then((r) => r.jobs),
+  /** priority "high" for work someone is watching: it runs ahead of bulk work. */
+  createJobs: (imageIds: string[], operation: string, params: Record<string, unknown>, priority: 'high' | 'normal' = 'normal') =>
+    request<{ jobs: Job[] }>('/api/jobs', { method: 'POST', body: JSON.stringify({ imageIds, operation, params, priority }) }).then((r) => r.jobs),
   job: (id: string) => request<Job>(`/api/jobs/${encodeURIComponent(id)}`),
   /** A page of jobs, newest first; pass `next` back as `cursor` for the older ones (null on the last page). */
   jobs: (limit = 50, cursor?: string | null) =>

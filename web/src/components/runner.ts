@@ -5,7 +5,7 @@
  */
 import { api, fetchResult, watchJob } from '../api';
 import { h, progressBar } from '../dom';
-import { applyJobEvent, type Job } from '../lib/jobs';
+import { applyJobEvent, describeProgress, type Job } from '../lib/jobs';
 import { ApiError } from '../lib/problem';
 import type { OperationFormView } from './opform';
 import { renderResult } from './result';
@@ -78,7 +78,8 @@ export function jobRunner(form: OperationFormView, initialStatus: string, offerA
     say(`${label}: queued…`);
     let job: Job;
     try {
-      const jobs = await api.createJobs([target.id], operation, built.params);
+      // Someone is watching this one: it goes ahead of any bulk work queued before it.
+      const jobs = await api.createJobs([target.id], operation, built.params, 'high');
       if (!jobs[0]) throw new Error('The server did not create a job.');
       job = jobs[0];
     } catch (err) {
@@ -102,7 +103,7 @@ export function jobRunner(form: OperationFormView, initialStatus: string, offerA
         say(`${label}: done. Loading the result…`);
         void show(job, label, target, my);
       } else {
-        say(`${label}: ${job.status} ${Math.round(job.progress)}%`);
+        say(`${label}: ${describeProgress({ ...event, status: job.status, progress: job.progress })}`);
       }
     });
   }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyJobEvent, canCancel, canRetry, type Job, JobList, parseJobEvent, parseJobSocketMessage } from './jobs';
+import { applyJobEvent, canCancel, canRetry, describeProgress, formatEta, type Job, JobList, parseJobEvent, parseJobSocketMessage } from './jobs';
 
 const job = (over: Partial<Job> = {}): Job => ({ id: 'j1', imageId: 'i1', operation: 'grayscale', status: 'queued', progress: 0, ...over });
 
 describe('parseJobEvent', () => {
   it('reads SSE data', () => {
-    expect(parseJobEvent('{"jobId":"j1","status":"running","progress":40}')).toEqual({ jobId: 'j1', status: 'running', progress: 40, error: null, attempt: null });
+    expect(parseJobEvent('{"jobId":"j1","status":"running","progress":40}')).toEqual({
+      jobId: 'j1', status: 'running', progress: 40, error: null, attempt: null, stage: null, position: null, etaSeconds: null,
+    });
     expect(parseJobEvent('{"jobId":"j1","status":"queued","progress":0,"attempt":2}')?.attempt).toBe(2);
   });
 
@@ -15,6 +17,15 @@ describe('parseJobEvent', () => {
     expect(parseJobEvent('{"status":"running"}')).toBeNull();
     expect(parseJobEvent('{"jobId":"j1","status":"running","progress":180}')?.progress).toBe(100);
     expect(parseJobEvent('{"jobId":"j1","status":"running"}')?.progress).toBe(0);
+  });
+
+  it('reads the stage, the place in line and the time left', () => {
+    const queued = parseJobEvent('{"jobId":"j1","status":"queued","progress":0,"stage":"queued","position":3}');
+    expect([queued?.stage, queued?.position]).toEqual(['queued', 3]);
+    const running = parseJobEvent('{"jobId":"j1","status":"running","progress":45,"stage":"processing","etaSeconds":12}');
+    expect([running?.stage, running?.etaSeconds]).toEqual(['processing', 12]);
+    const odd = parseJobEvent('{"jobId":"j1","status":"running","progress":5,"stage":"dreaming","position":0,"etaSeconds":-4}');
+    expect([odd?.stage, odd?.position, odd?.etaSeconds]).toEqual([null, null, null]);
   });
 
   it('keeps the error of a failed job', () => {
@@ -126,5 +137,30 @@ describe('JobList', () => {
     l.upsert(job({ id: 'b', createdAt: '2025-01-03T00:00:00Z' }));
     l.upsert(job({ id: 'c', createdAt: '2025-01-02T00:00:00Z' }));
     expect(l.list().map((j) => j.id)).toEqual(['b', 'c']);
+  });
+});
+
+describe('describeProgress', () => {
+  it('says where a queued job stands in its line', () => {
+    expect(describeProgress({ status: 'queued', progress: 0, stage: 'queued', position: 1 })).toBe('queued, next in line');
+    expect(describeProgress({ status: 'queued', progress: 0, stage: 'queued', position: 3 })).toBe('queued, 3rd in line');
+    expect(describeProgress({ status: 'queued', progress: 0, position: 12 })).toBe('queued, 12th in line');
+    expect(describeProgress({ status: 'queued', progress: 0 })).toBe('queued');
+  });
+
+  it('names the stage of a running job and the time it should still take', () => {
+    expect(describeProgress({ status: 'running', progress: 45.2, stage: 'processing', etaSeconds: 12 })).toBe('processing 45%, about 12 s left');
+    expect(describeProgress({ status: 'running', progress: 2, stage: 'downloading' })).toBe('downloading 2%');
+    expect(describeProgress({ status: 'running', progress: 30 })).toBe('running 30%');
+  });
+});
+
+describe('formatEta', () => {
+  it('rounds to what a person reads', () => {
+    expect(formatEta(0.2)).toBe('about 1 s left');
+    expect(formatEta(75)).toBe('about 75 s left');
+    expect(formatEta(400)).toBe('about 7 min left');
+    expect(formatEta(3900)).toBe('about 1 h 5 min left');
+    expect(formatEta(7200)).toBe('about 2 h left');
   });
 });

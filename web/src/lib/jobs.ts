@@ -11,7 +11,17 @@ export interface JobEvent {
   readonly error?: string | null;
   /** Counts the job's starts; a job whose worker vanished is queued again as a new attempt. */
   readonly attempt?: number | null;
+  /** What it is doing: queued, downloading, decoding, processing, encoding or storing. */
+  readonly stage?: JobStage | null;
+  /** While queued: its place in its line, 1 when it is next. */
+  readonly position?: number | null;
+  /** While running: the seconds it should still take, from the measured speed of its operation. */
+  readonly etaSeconds?: number | null;
 }
+
+export type JobStage = 'queued' | 'downloading' | 'decoding' | 'processing' | 'encoding' | 'storing';
+
+export const JOB_STAGES: readonly JobStage[] = ['queued', 'downloading', 'decoding', 'processing', 'encoding', 'storing'];
 
 export interface JobLinks {
   readonly self?: string;
@@ -42,6 +52,8 @@ export interface Job {
   readonly resultContentType?: string | null;
   /** For a failed or cancelled job: whether running it again could end otherwise (not for a damaged file). */
   readonly retryable?: boolean;
+  /** high: someone is waiting for it, so it runs ahead of normal (bulk) work. */
+  readonly priority?: 'high' | 'normal';
   readonly links?: JobLinks;
 }
 
@@ -79,7 +91,42 @@ export function parseJobEvent(data: unknown): JobEvent | null {
   const progress = typeof o.progress === 'number' && Number.isFinite(o.progress) ? o.progress : 0;
   const error = typeof o.error === 'string' ? o.error : null;
   const attempt = typeof o.attempt === 'number' ? o.attempt : null;
-  return { jobId, status: o.status, progress: Math.min(100, Math.max(0, progress)), error, attempt };
+  const stage = typeof o.stage === 'string' && (JOB_STAGES as readonly string[]).includes(o.stage) ? (o.stage as JobStage) : null;
+  const position = typeof o.position === 'number' && o.position >= 1 ? o.position : null;
+  const etaSeconds = typeof o.etaSeconds === 'number' && Number.isFinite(o.etaSeconds) && o.etaSeconds >= 0 ? o.etaSeconds : null;
+  return { jobId, status: o.status, progress: Math.min(100, Math.max(0, progress)), error, attempt, stage, position, etaSeconds };
+}
+
+/** "about 12 s left", "about 3 min left", "about 1 h 5 min left". */
+export function formatEta(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 90) return `about ${s} s left`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `about ${minutes} min left`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `about ${h} h${m ? ` ${m} min` : ''} left`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+/**
+ * Where a job stands, in words, from its latest event: "queued, 3rd in line", "processing 45%,
+ * about 12 s left". What the event does not say is left out.
+ */
+export function describeProgress(event: Pick<JobEvent, 'status' | 'progress' | 'stage' | 'position' | 'etaSeconds'>): string {
+  if (event.status === 'queued') {
+    if (event.position == null) return 'queued';
+    return event.position === 1 ? 'queued, next in line' : `queued, ${ordinal(event.position)} in line`;
+  }
+  if (event.status !== 'running') return event.status;
+  const parts = [`${event.stage && event.stage !== 'queued' ? event.stage : 'running'} ${Math.round(event.progress)}%`];
+  if (event.etaSeconds != null) parts.push(formatEta(event.etaSeconds));
+  return parts.join(', ');
 }
 
 /** One frame of /ws/jobs: `{"type":"job",...}`; anything else is null. */

@@ -5,7 +5,7 @@
  */
 import { api, jobLink } from '../api';
 import { frameBatcher, h } from '../dom';
-import { canCancel, canRetry, type Job, JobList, parseJobSocketMessage } from '../lib/jobs';
+import { canCancel, canRetry, describeProgress, isTerminal, type Job, type JobEvent, JobList, parseJobSocketMessage } from '../lib/jobs';
 import { describeRun, formOf, type OperationForm } from '../lib/schema';
 import { ReconnectingSocket, type SocketState, socketUrl } from '../lib/socket';
 
@@ -72,6 +72,18 @@ export function jobsPage(container: HTMLElement): () => void {
     return form ? describeRun(form, job.params ?? {}) : job.operation;
   }
 
+  // The latest event of each job, for its stage, place in line and time left, which a Job record lacks.
+  const latest = new Map<string, JobEvent>();
+
+  /** "processing 45%, about 12 s left" while the latest event says so; the percentage otherwise. */
+  function progressText(job: Job): string {
+    const event = latest.get(job.id);
+    if (event && event.status === job.status && (job.status === 'queued' || job.status === 'running')) {
+      return describeProgress({ ...event, progress: job.progress });
+    }
+    return `${Math.round(job.progress)}%`;
+  }
+
   function fill(li: HTMLElement, job: Job): void {
     const op = label(job);
     const name = job.imageName || `image ${job.imageId.slice(0, 8)}`;
@@ -88,7 +100,7 @@ export function jobsPage(container: HTMLElement): () => void {
         h('a', { class: 'job-image', href: `/images/${encodeURIComponent(job.imageId)}`, 'data-link': '', title: job.imageId }, name),
         paramsText(job.params) ? h('code', { class: 'job-params' }, paramsText(job.params)) : '',
       ),
-      h('div', { class: 'progress-row' }, bar, h('span', { class: 'progress-value', 'aria-hidden': 'true' }, `${Math.round(job.progress)}%`)),
+      h('div', { class: 'progress-row' }, bar, h('span', { class: 'progress-value', 'aria-hidden': 'true' }, progressText(job))),
     ];
     if (canCancel(job)) {
       children.push(h('button', { type: 'button', class: 'secondary', onclick: () => void cancel(job), 'aria-label': `Cancel ${op} on ${name}` }, 'Cancel'));
@@ -125,7 +137,7 @@ export function jobsPage(container: HTMLElement): () => void {
           const bar = existing.querySelector('progress');
           const val = existing.querySelector('.progress-value');
           if (bar) bar.value = job.progress;
-          if (val) val.textContent = `${Math.round(job.progress)}%`;
+          if (val) val.textContent = progressText(job);
         } else fill(existing, job);
       } else {
         rows.set(id, row(job));
@@ -135,7 +147,7 @@ export function jobsPage(container: HTMLElement): () => void {
     if (order) {
       const sorted = jobs.list();
       const keep = new Set(sorted.map((j) => j.id));
-      for (const [id, el] of rows) if (!keep.has(id)) (el.remove(), rows.delete(id));
+      for (const [id, el] of rows) if (!keep.has(id)) (el.remove(), rows.delete(id), latest.delete(id));
       list.replaceChildren(...sorted.map((j) => rows.get(j.id)!).filter(Boolean));
     }
     empty.hidden = rows.size > 0;
@@ -233,6 +245,8 @@ export function jobsPage(container: HTMLElement): () => void {
   socket.onMessage = (data) => {
     const event = parseJobSocketMessage(data);
     if (!event) return;
+    if (isTerminal(event.status)) latest.delete(event.jobId);
+    else latest.set(event.jobId, event);
     if (jobs.apply(event)) batcher.schedule(event.jobId);
     else void fetchUnknown(event.jobId);
   };

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import dev.darkroom.operation.OperationSpec;
 import dev.darkroom.operation.Operations;
+import dev.darkroom.work.Priority;
 import dev.darkroom.web.ApiDocumentation;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -44,6 +45,13 @@ class JobApiDocumentation {
                     .put("description", "Run even when an earlier succeeded job of this owner made the same result "
                             + "(same image bytes, operation and parameters); otherwise such a job takes that result at once, "
                             + "reused: true");
+            ObjectNode priority = fields.putObject("priority").put("type", "string").put("default", "normal")
+                    .put("description", "high: someone is waiting for it (the web app's single runs); it goes to the "
+                            + "interactive queue and takes memory and conversion threads before bulk work. normal: "
+                            + "bulk work, in order of submission");
+            for (Priority p : Priority.values()) {
+                priority.withArray("enum").add(p.name());
+            }
             List<ObjectNode> branches = new ArrayList<>();
             for (OperationSpec spec : Operations.all()) {
                 names.add(spec.name());

@@ -17,6 +17,9 @@ import dev.darkroom.operation.Operations;
 import dev.darkroom.operation.Output;
 import dev.darkroom.operation.Params;
 import dev.darkroom.operation.Progress;
+import dev.darkroom.progress.ProgressThrottle;
+import dev.darkroom.progress.Stage;
+import dev.darkroom.progress.Throughput;
 import dev.darkroom.storage.ImageStore;
 import dev.darkroom.work.Conversions;
 import dev.darkroom.work.Footprint;
@@ -40,12 +43,14 @@ class JobPipeline {
     private final ImageRepository images;
     private final ImageStore store;
     private final Conversions conversions;
+    private final Throughput throughput;
     private final JsonMapper json;
 
-    JobPipeline(ImageRepository images, ImageStore store, Conversions conversions, JsonMapper json) {
+    JobPipeline(ImageRepository images, ImageStore store, Conversions conversions, Throughput throughput, JsonMapper json) {
         this.images = images;
         this.store = store;
         this.conversions = conversions;
+        this.throughput = throughput;
         this.json = json;
     }
 
@@ -62,9 +67,18 @@ class JobPipeline {
         }
     }
 
-    /** @param stage told what the job is doing, for the record if its worker dies mid-way */
-    Mono<Result> run(Job job, Run run, Progress progress, Consumer<String> stage) {
+    /**
+     * @param progress told of each {@link Stage} and of the run's expected duration, for its events
+     * @param record   told what the job is doing in words, for the record if its worker dies mid-way
+     */
+    Mono<Result> run(Job job, Run run, ProgressThrottle progress, Consumer<String> record) {
+        long started = System.nanoTime();
         JsonNode params = json.readTree(job.params());
+        String kind = throughputKey(job.operation(), params);
+        java.util.function.BiConsumer<Stage, String> stage = (next, words) -> {
+            record.accept(words);
+            progress.stage(next);
+        };
         // Validated when the job was submitted; parsing again only rebuilds the typed values.
         Operation operation = Operations.find(job.operation()).orElseThrow()
                 .from(Params.of(params, "/params", ResultFormat.KEYS));
@@ -73,25 +87,34 @@ class JobPipeline {
         return images.find(job.imageId())
                 .switchIfEmpty(Mono.error(() -> new WorkFailure("the image " + job.imageId() + " was deleted before the job ran")))
                 .flatMap(image -> {
-                    stage.accept("loading the image");
+                    long pixels = (long) image.width() * image.height();
+                    progress.expect(throughput.expected(kind, pixels));
+                    stage.accept(Stage.DOWNLOADING, "loading the image");
                     return load(image).flatMap(bytes -> conversions.run(image.describe(),
                             Footprint.of(image.width(), image.height(), operation.decodeHint(), operation.workingCopies(), bytes.length),
                             run, () -> {
-                                stage.accept("decoding " + image.describe());
+                                stage.accept(Stage.DECODING, "decoding " + image.describe());
                                 var decoded = ImageDecoder.decode(bytes, operation.decodeHint(), checked.slice(0.02, 0.25));
                                 run.checkpoint();
-                                stage.accept("running " + job.operation() + " on " + image.describe());
+                                stage.accept(Stage.PROCESSING, "running " + job.operation() + " on " + image.describe());
                                 Output output = operation.apply(decoded, checked.slice(0.25, 0.85));
                                 run.checkpoint();
-                                stage.accept("encoding the result");
+                                stage.accept(Stage.ENCODING, "encoding the result");
                                 return encode(output, format, checked.slice(0.85, 0.99));
-                            }));
-                })
-                .flatMap(encoded -> {
-                    stage.accept("storing the result");
-                    return store(job.id(), encoded);
+                            }))
+                            .flatMap(encoded -> {
+                                stage.accept(Stage.STORING, "storing the result");
+                                return store(job.id(), encoded);
+                            })
+                            .doOnNext(stored -> throughput.record(kind, pixels, java.time.Duration.ofNanos(System.nanoTime() - started)));
                 })
                 .as(run::within);
+    }
+
+    /** Filters differ by orders of magnitude in speed, so each is measured apart. */
+    static String throughputKey(String operation, JsonNode params) {
+        String name = params.path("name").asString("");
+        return name.isEmpty() ? operation : operation + ":" + name;
     }
 
     private Mono<byte[]> load(Image image) {

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param queue            durable queue of job messages
+ * @param queue            durable queue of job messages (bulk work)
+ * @param interactiveQueue durable queue of high-priority job messages, consumed beside the bulk
+ *                         one with slots of its own; empty means {@code <queue>.interactive}
  * @param concurrency      jobs one worker runs at once; 0 means as many as conversion threads
  * @param progressInterval least time between two progress writes of one job to the database
  * @param maxImages        most images one job request may name
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("darkroom.jobs")
 public record JobProperties(
         @DefaultValue("darkroom.jobs") String queue,
+        @DefaultValue("") String interactiveQueue,
         @DefaultValue("0") int concurrency,
         @DefaultValue("500ms") Duration progressInterval,
         @DefaultValue("100") int maxImages,
@@ -38,6 +41,10 @@ public record JobProperties(
      * on 120 MP); everything else takes seconds.
      */
     static final Map<String, Duration> DEFAULT_DEADLINES = Map.of("filter", Duration.ofMinutes(20));
+
+    public String effectiveInteractiveQueue() {
+        return interactiveQueue.isBlank() ? queue + ".interactive" : interactiveQueue;
+    }
 
     public Duration deadline(String operation) {
         if (deadlines != null && deadlines.containsKey(operation)) {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+import dev.darkroom.work.Priority;
 import dev.darkroom.work.SweeperProperties;
 import dev.darkroom.work.WorkTable;
 
@@ -27,7 +28,7 @@ class JobRepository {
     private static final String COLUMNS = "id, owner_id, image_id, operation, params::text AS params, status, progress, error, "
             + "result_key, result_content_type, attempts, stage, (status = 'running' AND lease_until < now()) AS stalled, "
             + "coalesce(retryable, true) AS retryable, "
-            + "created_at, started_at, finished_at, reused_from, result_variants::text AS result_variants";
+            + "created_at, started_at, finished_at, reused_from, result_variants::text AS result_variants, priority";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -53,19 +54,19 @@ class JobRepository {
      * @param callback the endpoint the jobs' endings go to, beside the owner's own endpoints; or null
      */
     Flux<Job> insert(UUID owner, List<UUID> imageIds, String operation, String params, String canonicalParams, boolean reuse,
-                     UUID callback) {
+                     UUID callback, Priority priority) {
         UUID[] ids = imageIds.stream().map(image -> UUID.randomUUID()).toArray(UUID[]::new);
         // created_at a microsecond apart in request order: lists go newest first by (created_at, id), and
         // jobs of one request would otherwise tie and come out in the random order of their ids.
         DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO jobs (id, owner_id, image_id, operation, params, canonical_params, "
                         + "input_sha256, status, progress, result_key, result_content_type, result_variants, reused_from, started_at, "
-                        + "finished_at, callback_id, created_at) "
+                        + "finished_at, callback_id, created_at, priority) "
                         + "SELECT job.id, :owner, job.image_id, :operation, CAST(:params AS jsonb), CAST(:canonical AS jsonb), "
                         + "photo.sha256, CASE WHEN prior.id IS NULL THEN 'queued' ELSE 'succeeded' END, "
                         + "CASE WHEN prior.id IS NULL THEN 0 ELSE 100 END, prior.result_key, prior.result_content_type, "
                         + "prior.result_variants, prior.origin, "
                         + "CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, CASE WHEN prior.id IS NULL THEN NULL ELSE now() END, :callback, "
-                        + "now() + job.n * interval '1 microsecond' "
+                        + "now() + job.n * interval '1 microsecond', :priority "
                         + "FROM unnest(CAST(:ids AS uuid[]), CAST(:images AS uuid[])) WITH ORDINALITY AS job(id, image_id, n) "
                         + "LEFT JOIN photos photo ON photo.uuid = job.image_id "
                         + "LEFT JOIN LATERAL (SELECT earlier.id, COALESCE(earlier.reused_from, earlier.id) AS origin, "
@@ -81,6 +82,7 @@ class JobRepository {
                 .bind("params", params)
                 .bind("canonical", canonicalParams)
                 .bind("reuse", reuse)
+                .bind("priority", priority.name())
                 .bind("ids", ids)
                 .bind("images", imageIds.toArray(UUID[]::new));
         return (callback == null ? insert.bindNull("callback", UUID.class) : insert.bind("callback", callback))
@@ -181,6 +183,19 @@ class JobRepository {
                 .map(rows -> rows > 0);
     }
 
+    /**
+     * Where a queued job stands in its line (its priority's queue): 1 when it is next. The lines are
+     * consumed side by side, so a normal job's place does not count the high jobs, which take
+     * threads first but have slots of their own.
+     */
+    Mono<Long> position(Job job) {
+        return db.sql("SELECT count(*) + 1 AS n FROM jobs q, jobs j WHERE j.id = :id AND q.status = 'queued' "
+                        + "AND q.priority = j.priority AND q.line_seq < j.line_seq")
+                .bind("id", job.id())
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
     /** Jobs in this state, of one owner, or of all when {@code owner} is null. */
     Mono<Long> countByStatus(UUID owner, JobStatus status) {
         DatabaseClient.GenericExecuteSpec sql = db.sql("SELECT count(*) AS n FROM jobs WHERE status = :status"
@@ -209,7 +224,8 @@ class JobRepository {
                 instant(row.get("started_at", OffsetDateTime.class)),
                 instant(row.get("finished_at", OffsetDateTime.class)),
                 row.get("reused_from", UUID.class),
-                variants(row.get("result_variants", String.class)));
+                variants(row.get("result_variants", String.class)),
+                Priority.valueOf(row.get("priority", String.class)));
     }
 
     private static Map<String, String> variants(String json) {

@@ -13,6 +13,7 @@ import dev.darkroom.messaging.Outbox;
 import dev.darkroom.messaging.WorkQueue;
 import dev.darkroom.progress.ProgressBus;
 import dev.darkroom.progress.ProgressEvent;
+import dev.darkroom.work.Priority;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import dev.darkroom.operation.InvalidParamsException;
 import dev.darkroom.operation.OperationFactory;
@@ -34,6 +35,7 @@ public class JobService {
     private final JobRepository jobs;
     private final ImageRepository images;
     private final WorkQueue queue;
+    private final WorkQueue interactiveQueue;
     private final Outbox outbox;
     private final TransactionalOperator transaction;
     private final ProgressBus bus;
@@ -42,7 +44,7 @@ public class JobService {
     private final Webhooks webhooks;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    JobService(JobRepository jobs, ImageRepository images, WorkQueue jobQueue, Outbox outbox,
+    JobService(JobRepository jobs, ImageRepository images, WorkQueue jobQueue, WorkQueue interactiveJobQueue, Outbox outbox,
                TransactionalOperator transaction, ProgressBus bus, JobProperties properties, JsonMapper json,
                Webhooks webhooks, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.webhooks = webhooks;
@@ -50,6 +52,7 @@ public class JobService {
         this.jobs = jobs;
         this.images = images;
         this.queue = jobQueue;
+        this.interactiveQueue = interactiveJobQueue;
         this.outbox = outbox;
         this.transaction = transaction;
         this.bus = bus;
@@ -58,11 +61,11 @@ public class JobService {
     }
 
     /** The fields of a job request; any other is refused, as an unknown parameter is. */
-    static final List<String> FIELDS = List.of("imageIds", "operation", "params", "force", "callback");
+    static final List<String> FIELDS = List.of("imageIds", "operation", "params", "force", "callback", "priority");
 
     /** A job request as sent: its fields unchecked, and the names of any fields it should not have. */
     record Request(JsonNode imageIds, JsonNode operation, JsonNode params, JsonNode force, JsonNode callback,
-                   List<String> unknownFields) {
+                   JsonNode priority, List<String> unknownFields) {
 
         static Request of(JsonNode body) {
             if (body == null || !body.isObject()) {
@@ -72,7 +75,7 @@ public class JobService {
             }
             List<String> unknown = body.propertyNames().stream().filter(name -> !FIELDS.contains(name)).toList();
             return new Request(body.get("imageIds"), body.get("operation"), body.get("params"), body.get("force"),
-                    body.get("callback"), unknown);
+                    body.get("callback"), body.get("priority"), unknown);
         }
     }
 
@@ -80,15 +83,22 @@ public class JobService {
      * A job request whose shape and parameters are valid; the images may still be unknown, and the
      * callback's host is still to be checked. With {@code reuse}, an image whose bytes, operation and
      * parameters match an earlier succeeded job of the owner takes that job's result at once instead
-     * of running again.
+     * of running again. {@code priority} high puts the jobs in the interactive line, ahead of bulk work.
      */
-    public record Submission(List<UUID> imageIds, String operation, JsonNode params, boolean reuse, @Nullable URI callback) {
+    public record Submission(List<UUID> imageIds, String operation, JsonNode params, boolean reuse, @Nullable URI callback,
+                             Priority priority) {
+
+        /** Bulk work, as every submission is unless it asks otherwise. */
         public Submission(List<UUID> imageIds, String operation, JsonNode params) {
-            this(imageIds, operation, params, true, null);
+            this(imageIds, operation, params, true, null, Priority.normal);
         }
 
         public Submission(List<UUID> imageIds, String operation, JsonNode params, boolean reuse) {
-            this(imageIds, operation, params, reuse, null);
+            this(imageIds, operation, params, reuse, null, Priority.normal);
+        }
+
+        public Submission(List<UUID> imageIds, String operation, JsonNode params, Priority priority) {
+            this(imageIds, operation, params, true, null, priority);
         }
     }
 
@@ -140,6 +150,13 @@ public class JobService {
             problems.add(new ParamViolation("/force", "must be true or false, got " + force));
         }
         URI callback = Webhooks.callbackUrl(request.callback(), "/callback", problems);
+        JsonNode rawPriority = request.priority();
+        Priority priority = rawPriority == null || rawPriority.isNull() ? Priority.normal
+                : rawPriority.isString() ? Priority.named(rawPriority.asString()) : null;
+        if (priority == null) {
+            problems.add(new ParamViolation("/priority", "must be \"high\" (someone is waiting for it: it runs ahead "
+                    + "of bulk work) or \"normal\" (the default), got " + rawPriority));
+        }
         for (String field : request.unknownFields()) {
             problems.add(new ParamViolation("/" + field, "is not a field of a job request; known: " + String.join(", ", FIELDS)));
         }
@@ -149,7 +166,7 @@ public class JobService {
         JsonNode params = request.params() == null || request.params().isNull()
                 ? json.createObjectNode() : request.params();
         boolean reuse = force == null || force.isNull() ? properties.reuseResults() : !force.asBoolean();
-        return new Submission(List.copyOf(ids), operation, params, reuse, callback);
+        return new Submission(List.copyOf(ids), operation, params, reuse, callback, priority);
     }
 
     private static List<ParamViolation> paramProblems(OperationFactory factory, JsonNode params) {
@@ -197,10 +214,10 @@ public class JobService {
                     return callback.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                             .flatMap(named -> jobs.insert(owner, submission.imageIds(), submission.operation(),
                                             submission.params().toString(), canonical, submission.reuse(),
-                                            named.map(Webhooks.Callback::id).orElse(null))
+                                            named.map(Webhooks.Callback::id).orElse(null), submission.priority())
                                     .collectList()
                                     // A reused job has its result already: only the others go to the queue.
-                                    .flatMap(created -> outbox.enqueue(queue, created.stream()
+                                    .flatMap(created -> outbox.enqueue(queue(submission.priority()), created.stream()
                                                     .filter(job -> job.status() == JobStatus.queued).map(Job::id).toList())
                                             .thenReturn(new Accepted(created, named.orElse(null)))))
                             .as(transaction::transactional)
@@ -259,11 +276,16 @@ public class JobService {
      */
     Flux<Job> retry(UUID owner, UUID id) {
         return find(owner, id).flatMapMany(job -> submit(owner, new Submission(List.of(job.imageId()), job.operation(),
-                json.readTree(job.params()), false)));
+                json.readTree(job.params()), false, null, job.priority())));
     }
 
     public WorkQueue queue() {
         return queue;
+    }
+
+    /** The queue a job of this priority is published to: interactive work has one of its own. */
+    WorkQueue queue(Priority priority) {
+        return priority == Priority.high ? interactiveQueue : queue;
     }
 
     public Mono<Long> queueDepth() {

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * damaged file or an image too large for any worker. {@code reused} says the job did not run: an
  * earlier job of the owner ({@code reusedFrom}, linked as {@code original}) had made the same result
  * from the same bytes, operation and parameters; {@code resultContentType} of a format-auto job is
- * its fallback, and {@code resultVariants} lists the other types a client may ask for by Accept.
+ * its fallback, and {@code resultVariants} lists the other types a client may ask for by Accept; {@code priority} is {@code high} for work
+ * someone waits for, which runs ahead of {@code normal} (bulk) work.
  */
 @io.swagger.v3.oas.annotations.media.Schema(name = "Job")
 record JobView(
@@ -43,6 +44,7 @@ record JobView(
         java.util.List<String> resultVariants,
         boolean reused,
         @Nullable UUID reusedFrom,
+        String priority,
         Map<String, String> links) {
 
     static JobView of(Job job, String imageName, JsonMapper json) {
@@ -61,6 +63,6 @@ record JobView(
                 job.stalled(), job.status() == JobStatus.cancelled || job.status() == JobStatus.failed && job.retryable(),
                 job.createdAt(), job.startedAt(), job.finishedAt(),
                 job.resultContentType(), java.util.List.copyOf(job.resultVariants().keySet()), job.reusedFrom() != null,
-                job.reusedFrom(), links);
+                job.reusedFrom(), job.priority().name(), links);
     }
 }

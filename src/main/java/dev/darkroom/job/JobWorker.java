@@ -15,6 +15,7 @@ import dev.darkroom.progress.ProgressBus;
 import dev.darkroom.progress.ProgressEvent;
 import dev.darkroom.progress.ProgressProperties;
 import dev.darkroom.progress.ProgressThrottle;
+import dev.darkroom.progress.Stage;
 import dev.darkroom.storage.ObjectNotFoundException;
 import dev.darkroom.work.Run;
 import dev.darkroom.work.Runs;
@@ -58,8 +59,8 @@ class JobWorker implements Work {
     }
 
     private Mono<Boolean> run(Job job) {
-        Run run = runs.start(job.id(), "the " + job.operation() + " job", properties.deadline(job.operation()));
-        bus.publish(JobEvents.of(job, ProgressEvent.RUNNING, 0, null));
+        Run run = runs.start(job.id(), "the " + job.operation() + " job", properties.deadline(job.operation()), job.priority());
+        bus.publish(JobEvents.of(job, ProgressEvent.RUNNING, 0, null).at(Stage.DOWNLOADING, null));
         ProgressThrottle progress = new ProgressThrottle(job.id(), job.attempts(), bus, busInterval,
                 properties.progressInterval(), percent -> jobs.progress(job.id(), percent, runs.stage(job.id()))
                 .subscribe(done -> { }, e -> log.debug("Progress of job {} not saved: {}", job.id(), e.toString())));

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import dev.darkroom.progress.JobStates;
 import dev.darkroom.progress.ProgressEvent;
+import dev.darkroom.progress.Stage;
 import reactor.core.publisher.Mono;
 
 @Component
@@ -18,6 +19,8 @@ class StoredJobStates implements JobStates {
 
     @Override
     public Mono<ProgressEvent> current(UUID jobId) {
-        return jobs.find(jobId).map(JobEvents::stored);
+        return jobs.find(jobId).flatMap(job -> job.status() == JobStatus.queued
+                ? jobs.position(job).map(position -> JobEvents.stored(job).at(Stage.QUEUED, position))
+                : Mono.just(JobEvents.stored(job)));
     }
 }

@@ -45,7 +45,10 @@ class JobEventsController {
     @Operation(operationId = "followJob", summary = "Follow a job live, as Server-Sent Events",
             description = "The current state first, then progress, then the terminal event; then the stream ends.")
     @ApiResponse(responseCode = "200", description = "Events named by status; each data is JSON "
-            + "{\"jobId\", \"status\", \"progress\", \"error\"?}; comments keep the connection alive",
+            + "{\"jobId\", \"status\", \"progress\", \"error\"?, \"attempt\"?, \"stage\"?, \"position\"?, \"etaSeconds\"?}: "
+            + "stage is queued, downloading, decoding, processing, encoding or storing; position, while queued, its place "
+            + "in its line (1 is next); etaSeconds, while running, the seconds it should still take, from the measured "
+            + "speed of its operation. Comments keep the connection alive. web/PROTOCOL.md, \"Job events\", has the rules",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
     @GetMapping(path = "/api/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<ProgressEvent>> events(@PathVariable UUID id) {

@@ -39,12 +39,14 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
     private final JobStates states;
     private final WorkOwners owners;
     private final JsonMapper json;
+    private final ProgressProperties properties;
 
-    JobSocketHandler(ProgressBus bus, JobStates states, WorkOwners owners, JsonMapper json) {
+    JobSocketHandler(ProgressBus bus, JobStates states, WorkOwners owners, JsonMapper json, ProgressProperties properties) {
         this.bus = bus;
         this.states = states;
         this.owners = owners;
         this.json = json;
+        this.properties = properties;
     }
 
     @Override
@@ -64,11 +66,14 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
 
     private Mono<Void> handle(WebSocketSession session, UUID owner) {
         Set<UUID> jobs = ConcurrentHashMap.newKeySet();
+        // The last state sent of each subscribed job still queued: nothing is published when the
+        // jobs ahead of it start, so its place in line is re-read now and then, as SSE followers do.
+        Map<UUID, ProgressEvent> queued = new ConcurrentHashMap<>();
         AtomicBoolean all = new AtomicBoolean();
         Sinks.Many<Map<String, Object>> replies = Sinks.many().unicast().onBackpressureBuffer();
         Mono<Void> input = session.receive()
                 .map(WebSocketMessage::getPayloadAsText)
-                .concatMap(text -> onMessage(text, owner, jobs, all, replies))
+                .concatMap(text -> onMessage(text, owner, jobs, queued, all, replies))
                 .then()
                 .cache();
         // Subscribed ids were checked when subscribed; under "all" each new id is checked once
@@ -78,15 +83,32 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
                         : all.get() ? owners.owns(owner, event.jobId()).onErrorReturn(false)
                                 .filter(Boolean::booleanValue).map(mine -> event)
                         : Mono.empty())
+                .doOnNext(event -> {
+                    if (!ProgressEvent.QUEUED.equals(event.status())) {
+                        queued.remove(event.jobId());
+                    }
+                })
                 .map(JobSocketHandler::message);
-        Flux<WebSocketMessage> output = Flux.merge(replies.asFlux(), live)
+        Flux<Map<String, Object>> places = Flux.interval(properties.recheck()).onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(queued.entrySet())
+                        .concatMap(sent -> states.current(sent.getKey()).onErrorResume(e -> Mono.empty())
+                                .filter(now -> jobs.contains(now.jobId()) && now.isAfter(sent.getValue()))
+                                .doOnNext(now -> {
+                                    if (ProgressEvent.QUEUED.equals(now.status())) {
+                                        queued.put(now.jobId(), now);
+                                    } else {
+                                        queued.remove(now.jobId());
+                                    }
+                                })))
+                .map(JobSocketHandler::message);
+        Flux<WebSocketMessage> output = Flux.merge(replies.asFlux(), live, places)
                 .takeUntilOther(input)
                 .map(message -> session.textMessage(json.writeValueAsString(message)));
         return Mono.when(input, session.send(output));
     }
 
-    private Mono<Void> onMessage(String text, UUID owner, Set<UUID> jobs, AtomicBoolean all,
-                                 Sinks.Many<Map<String, Object>> replies) {
+    private Mono<Void> onMessage(String text, UUID owner, Set<UUID> jobs, Map<UUID, ProgressEvent> queued,
+                                 AtomicBoolean all, Sinks.Many<Map<String, Object>> replies) {
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -116,6 +138,7 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
         }
         if (!subscribe) {
             jobs.removeAll(ids);
+            ids.forEach(queued::remove);
             return Mono.empty();
         }
         ids.removeAll(jobs);
@@ -127,6 +150,9 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
                 .concatMap(id -> owners.owns(owner, id).flatMap(mine -> mine ? states.current(id) : Mono.<ProgressEvent>empty())
                         .doOnNext(state -> {
                             jobs.add(id);
+                            if (ProgressEvent.QUEUED.equals(state.status())) {
+                                queued.put(id, state);
+                            }
                             replies.tryEmitNext(message(state));
                         })
                         .switchIfEmpty(Mono.fromRunnable(() -> replies.tryEmitNext(Map.of("type", "error", "jobId", id,
@@ -139,15 +165,24 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
         return Mono.empty();
     }
 
+    /** The event as the SSE stream sends it, with {@code "type":"job"} first: one shape for both. */
     static Map<String, Object> message(ProgressEvent event) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "job");
         message.put("jobId", event.jobId());
         message.put("status", event.status());
         message.put("progress", event.progress());
-        if (event.error() != null) {
-            message.put("error", event.error());
-        }
+        putIfKnown(message, "error", event.error());
+        putIfKnown(message, "attempt", event.attempt());
+        putIfKnown(message, "stage", event.stage());
+        putIfKnown(message, "position", event.position());
+        putIfKnown(message, "etaSeconds", event.etaSeconds());
         return message;
+    }
+
+    private static void putIfKnown(Map<String, Object> message, String field, Object value) {
+        if (value != null) {
+            message.put(field, value);
+        }
     }
 }

@@ -30,6 +30,6 @@ class ConversionConfiguration {
         MemoryBudget budget = new MemoryBudget(properties.effectiveMemoryBudget(), metrics);
         log.info("Pixel work: {} threads, a memory budget of {} MB of the {} MB heap", properties.effectiveThreads(),
                 budget.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        return new Conversions(conversionScheduler, budget);
+        return new Conversions(conversionScheduler, properties.effectiveThreads(), budget);
     }
 }

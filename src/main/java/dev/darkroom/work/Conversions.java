@@ -17,9 +17,16 @@ public final class Conversions {
 
     private final Scheduler scheduler;
     private final MemoryBudget budget;
+    private final Admission threads;
 
-    public Conversions(Scheduler scheduler, MemoryBudget budget) {
+    /**
+     * @param threads the scheduler's threads: pixel steps are admitted to it at most this many at
+     *                once, high priority first, so the scheduler's own first-come queue never holds
+     *                an interactive step behind a backlog of bulk ones
+     */
+    public Conversions(Scheduler scheduler, int threads, MemoryBudget budget) {
         this.scheduler = scheduler;
+        this.threads = new Admission(threads);
         this.budget = budget;
     }
 
@@ -33,7 +40,7 @@ public final class Conversions {
      * @param what names the work in a failure a user reads, e.g. "the 10950x10950 PNG"
      */
     public <T> Mono<T> run(String what, long bytes, Run run, Callable<T> work) {
-        return reserving(what, bytes, reserved -> compute(what, run, work));
+        return reserving(what, bytes, run.priority(), reserved -> compute(what, run, work));
     }
 
     /**
@@ -41,7 +48,13 @@ public final class Conversions {
      * one image, say), and gives them back however the steps end.
      */
     public <T> Mono<T> reserving(String what, long bytes, Function<MemoryBudget.Reservation, Mono<T>> steps) {
-        return Mono.usingWhen(budget.reserve(bytes, what), steps,
+        return reserving(what, bytes, Priority.normal, steps);
+    }
+
+    /** The same, waiting for memory in {@code priority}'s line. */
+    public <T> Mono<T> reserving(String what, long bytes, Priority priority,
+                                 Function<MemoryBudget.Reservation, Mono<T>> steps) {
+        return Mono.usingWhen(budget.reserve(bytes, what, priority), steps,
                 reservation -> Mono.fromRunnable(reservation::release),
                 (reservation, error) -> Mono.fromRunnable(reservation::release),
                 reservation -> Mono.fromRunnable(reservation::release));
@@ -49,6 +62,13 @@ public final class Conversions {
 
     /** One step of pixel work, memory already reserved by the caller. */
     public <T> Mono<T> compute(String what, Run run, Callable<T> work) {
+        return Mono.usingWhen(threads.acquire(1, run.priority()), thread -> step(what, run, work),
+                thread -> Mono.fromRunnable(thread::release),
+                (thread, error) -> Mono.fromRunnable(thread::release),
+                thread -> Mono.fromRunnable(thread::release));
+    }
+
+    private <T> Mono<T> step(String what, Run run, Callable<T> work) {
         return Mono.fromCallable(() -> {
             try {
                 run.checkpoint();

@@ -1,29 +1,24 @@
 package dev.darkroom.work;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 
 /**
  * Admits pixel work by the memory it will hold. Each unit reserves its estimated peak (decoded
  * pixels × bytes per pixel × the copies its steps keep alive) before it starts and gives it back
  * when it ends. A unit that can never fit fails at once, saying so with the numbers; one that
- * fits later waits, first come first served, without holding a thread. Without this a single
+ * fits later waits, without holding a thread, in its priority's line (see {@link Admission}). Without this a single
  * large image runs the heap out, and with it every job in flight.
  */
 public final class MemoryBudget {
 
-    private final long total;
-    private long reserved;
-    private final Deque<Waiter> waiting = new ArrayDeque<>();
+    private final Admission admission;
 
     public MemoryBudget(long total, MeterRegistry metrics) {
-        this.total = total;
+        this.admission = new Admission(total);
         Gauge.builder("darkroom.memory.budget", () -> total).tag("state", "total").baseUnit("bytes")
                 .description("Memory that pixel work may reserve, and how much is reserved").register(metrics);
         Gauge.builder("darkroom.memory.budget", this, MemoryBudget::reserved).tag("state", "reserved").baseUnit("bytes")
@@ -33,99 +28,42 @@ public final class MemoryBudget {
     }
 
     public long total() {
-        return total;
+        return admission.total();
     }
 
-    synchronized long reserved() {
-        return reserved;
+    long reserved() {
+        return admission.taken();
     }
 
-    synchronized int waiters() {
-        return waiting.size();
+    int waiters() {
+        return admission.waiting();
     }
 
-    /** A reservation of {@code bytes}, when they are free; an error if they never can be. */
+    /** A reservation of {@code bytes} for bulk work, when they are free; an error if they never can be. */
     public Mono<Reservation> reserve(long bytes, String what) {
-        if (bytes > total) {
+        return reserve(bytes, what, Priority.normal);
+    }
+
+    /** The same, in {@code priority}'s line: high work is admitted before any normal work waiting. */
+    public Mono<Reservation> reserve(long bytes, String what, Priority priority) {
+        if (bytes > total()) {
             return Mono.error(new WorkFailure(what + " needs about " + mb(bytes) + " of memory, more than the "
-                    + mb(total) + " this worker may use for images; scale the image down, or give the worker a larger "
+                    + mb(total()) + " this worker may use for images; scale the image down, or give the worker a larger "
                     + "heap (darkroom.conversion.memory-budget, -Xmx)"));
         }
-        return Mono.create(sink -> {
-            Waiter waiter = new Waiter(Math.max(0, bytes), sink);
-            synchronized (this) {
-                if (waiting.isEmpty() && reserved + waiter.bytes <= total) {
-                    reserved += waiter.bytes;
-                    waiter.granted = true;
-                } else {
-                    waiting.addLast(waiter);
-                }
-            }
-            // A waiter cancelled (its deadline passed) leaves the line; one cancelled just as it was
-            // granted gives the memory back, since the grant will never reach it.
-            sink.onCancel(() -> {
-                boolean granted;
-                synchronized (this) {
-                    granted = waiter.granted;
-                    waiting.remove(waiter);
-                }
-                if (granted) {
-                    new Reservation(waiter.bytes).release();
-                } else {
-                    grant();
-                }
-            });
-            if (waiter.granted) {
-                sink.success(new Reservation(waiter.bytes));
-            }
-        });
-    }
-
-    private void grant() {
-        while (true) {
-            Waiter next;
-            synchronized (this) {
-                next = waiting.peekFirst();
-                if (next == null || reserved + next.bytes > total) {
-                    return;
-                }
-                waiting.removeFirst();
-                reserved += next.bytes;
-                next.granted = true;
-            }
-            next.sink.success(new Reservation(next.bytes));
-        }
-    }
-
-    private static final class Waiter {
-        final long bytes;
-        final MonoSink<Reservation> sink;
-        boolean granted;
-
-        Waiter(long bytes, MonoSink<Reservation> sink) {
-            this.bytes = bytes;
-            this.sink = sink;
-        }
+        return admission.acquire(bytes, priority).map(Reservation::new);
     }
 
     /** Memory held by one unit of work; released once, however often {@link #release} is called. */
-    public final class Reservation {
-        private final long bytes;
-        private boolean released;
+    public static final class Reservation {
+        private final Admission.Permit permit;
 
-        private Reservation(long bytes) {
-            this.bytes = bytes;
+        private Reservation(Admission.Permit permit) {
+            this.permit = permit;
         }
 
         public void release() {
-            synchronized (MemoryBudget.this) {
-                if (released) {
-                    return;
-                }
-                released = true;
-                reserved -= bytes;
-            }
-            grant();
+            permit.release();
         }
     }
 

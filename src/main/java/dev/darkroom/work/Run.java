@@ -14,18 +14,29 @@ public final class Run {
 
     private final String what;
     private final Duration limit;
+    private final Priority priority;
     private final long deadline;
     private volatile String cancelled;
 
     public Run(String what, Duration limit) {
+        this(what, limit, Priority.normal);
+    }
+
+    /** @param priority the line its pixel work waits in for memory and threads */
+    public Run(String what, Duration limit, Priority priority) {
         this.what = what;
         this.limit = limit;
+        this.priority = priority;
         this.deadline = System.nanoTime() + limit.toNanos();
     }
 
     /** A run without a deadline, for work that is bounded otherwise (tests, tools). */
     public static Run unbounded(String what) {
         return new Run(what, Duration.ofDays(365));
+    }
+
+    public Priority priority() {
+        return priority;
     }
 
     public void cancel(String reason) {

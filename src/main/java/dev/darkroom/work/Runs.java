@@ -45,7 +45,12 @@ public final class Runs implements SmartLifecycle {
 
     /** Registers an item this instance has just claimed. */
     public Run start(UUID item, String what, Duration limit) {
-        Run run = new Run(what, limit);
+        return start(item, what, limit, Priority.normal);
+    }
+
+    /** The same for work in {@code priority}'s line. */
+    public Run start(UUID item, String what, Duration limit, Priority priority) {
+        Run run = new Run(what, limit, priority);
         held.put(item, new Held(run));
         return run;
     }

@@ -30,6 +30,12 @@ import reactor.core.publisher.Mono;
 public record WorkTable(DatabaseClient db, String table, String id, String visible, String waiting, String active,
                         String failed, String cancelled, Duration lease) {
 
+    /** The same table narrowed to rows that also meet {@code condition}, e.g. one priority's line for its sweeper. */
+    public WorkTable where(String condition) {
+        return new WorkTable(db, table, id, visible.isEmpty() ? condition : visible + " AND " + condition, waiting, active,
+                failed, cancelled, lease);
+    }
+
     private String visibleAnd() {
         return visible.isEmpty() ? "" : visible + " AND ";
     }

@@ -72,7 +72,9 @@ class KubernetesManifestsTest {
         Map<String, Object> scaled = spec("ScaledObject", "darkroom-worker");
         assertThat(castMap(scaled.get("scaleTargetRef")).get("name")).isEqualTo("darkroom-worker");
         Binder defaults = Binder.get(new StandardEnvironment());
-        String jobs = defaults.bindOrCreate("darkroom.jobs", JobProperties.class).queue();
+        JobProperties jobProperties = defaults.bindOrCreate("darkroom.jobs", JobProperties.class);
+        String jobs = jobProperties.queue();
+        String interactiveJobs = jobProperties.effectiveInteractiveQueue();
         String photos = defaults.bindOrCreate("darkroom.photos", PhotoProperties.class).queue();
         List<String> queues = new ArrayList<>();
         for (Object trigger : castList(scaled.get("triggers"))) {
@@ -85,7 +87,7 @@ class KubernetesManifestsTest {
             assertThat(host).containsEntry("parameter", "host").containsEntry("name", "darkroom");
             assertThat(castMap(object("Secret", "darkroom").get("stringData"))).containsKey((String) host.get("key"));
         }
-        assertThat(queues).containsExactlyInAnyOrder(jobs, photos);
+        assertThat(queues).containsExactlyInAnyOrder(jobs, interactiveJobs, photos);
         assertThat(castMap(spec("HorizontalPodAutoscaler", "darkroom-worker").get("scaleTargetRef")))
                 .containsEntry("kind", "Deployment").containsEntry("name", "darkroom-worker");
         assertThat(spec("Deployment", "darkroom-worker")).as("the autoscaler owns the replica count").doesNotContainKey("replicas");

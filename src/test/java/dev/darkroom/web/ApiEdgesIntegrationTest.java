@@ -88,7 +88,7 @@ class ApiEdgesIntegrationTest {
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("/problems/invalid-parameters")
                 .jsonPath("$.errors[0].pointer").isEqualTo("/parms")
-                .jsonPath("$.errors[0].detail").isEqualTo("is not a field of a job request; known: imageIds, operation, params, force, callback");
+                .jsonPath("$.errors[0].detail").isEqualTo("is not a field of a job request; known: imageIds, operation, params, force, callback, priority");
         client.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("imageIds", List.of(image), "operation", 7))
                 .exchange()

@@ -16,7 +16,7 @@ class ConversionsTest {
 
     private final Scheduler scheduler = Schedulers.newBoundedElastic(2, 100, "test-convert");
     private final MemoryBudget budget = new MemoryBudget(1L << 30, new SimpleMeterRegistry());
-    private final Conversions conversions = new Conversions(scheduler, budget);
+    private final Conversions conversions = new Conversions(scheduler, 2, budget);
 
     @AfterEach
     void stop() {
@@ -75,5 +75,32 @@ class ConversionsTest {
                 }))
                 .expectErrorSatisfies(e -> assertThat(((WorkStopped) e).why()).isEqualTo(WorkStopped.Why.CANCELLED))
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anInteractiveStepTakesTheNextFreeThreadBeforeTheBulkStepsWaitingForOne() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        Conversions conversions = new Conversions(scheduler, 1, budget);
+        java.util.List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<reactor.core.Disposable> running = new java.util.ArrayList<>();
+        running.add(conversions.compute("bulk", Run.unbounded("bulk"), () -> {
+            busy.countDown();
+            release.await();
+            return 0;
+        }).subscribe());
+        assertThat(busy.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the one thread is busy").isTrue();
+        for (int i = 0; i < 3; i++) {
+            String name = "bulk" + i;
+            running.add(conversions.compute(name, Run.unbounded(name), () -> order.add(name)).subscribe());
+        }
+        Run interactive = new Run("interactive", Duration.ofMinutes(1), Priority.high);
+        running.add(conversions.compute("high", interactive, () -> order.add("high")).subscribe());
+
+        release.countDown();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> order.size() == 4);
+        assertThat(order.getFirst()).as("queued last, run first").isEqualTo("high");
+        running.forEach(reactor.core.Disposable::dispose);
     }
 }

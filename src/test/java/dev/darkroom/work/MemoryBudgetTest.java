@@ -56,6 +56,37 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void admitsInteractiveWorkBeforeTheBulkWorkWaitingAheadOfIt() {
+        MemoryBudget.Reservation held = budget.reserve(90 * MB, "held").block();
+        AtomicReference<String> order = new AtomicReference<>("");
+        Disposable bulk = budget.reserve(50 * MB, "bulk").subscribe(r -> order.updateAndGet(o -> o + "bulk "));
+        Disposable later = budget.reserve(50 * MB, "later bulk").subscribe(r -> order.updateAndGet(o -> o + "later "));
+        Disposable high = budget.reserve(50 * MB, "high", Priority.high).subscribe(r -> order.updateAndGet(o -> o + "high "));
+
+        held.release();
+
+        assertThat(order.get()).as("the high reservation came last and is granted first").isEqualTo("high bulk ");
+        bulk.dispose();
+        later.dispose();
+        high.dispose();
+    }
+
+    @Test
+    void letsNoBulkWorkPastInteractiveWorkThatWaits() {
+        MemoryBudget.Reservation held = budget.reserve(60 * MB, "held").block();
+        AtomicReference<String> order = new AtomicReference<>("");
+        Disposable high = budget.reserve(50 * MB, "high", Priority.high).subscribe(r -> order.updateAndGet(o -> o + "high "));
+        Disposable bulk = budget.reserve(10 * MB, "small bulk").subscribe(r -> order.updateAndGet(o -> o + "bulk "));
+
+        assertThat(order.get()).as("a small bulk reservation would fit, but high work waits ahead").isEmpty();
+        held.release();
+
+        assertThat(order.get()).isEqualTo("high bulk ");
+        high.dispose();
+        bulk.dispose();
+    }
+
+    @Test
     void aWaiterThatGivesUpLeavesTheLineAndHoldsNothing() {
         MemoryBudget.Reservation held = budget.reserve(90 * MB, "held").block();
         Disposable cancelled = budget.reserve(50 * MB, "cancelled").subscribe();
