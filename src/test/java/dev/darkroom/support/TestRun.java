@@ -62,12 +62,37 @@ public final class TestRun implements LauncherSessionListener {
         // System properties outrank the test profile's file and the environment.
         System.setProperty("spring.flyway.url", databaseUrl());
         System.setProperty("spring.r2dbc.url", "r2dbc:" + databaseUrl().substring("jdbc:".length()));
+        claim();
         dropLeftovers();
+    }
+
+    /**
+     * A connection held for the whole run, with an advisory lock named for this run's database.
+     * Another run drops only databases whose lock nobody holds: "no connection open at this
+     * moment" is not enough, since a run between two test classes has none, and dropping its
+     * database under it fails every class after. A killed run's lock goes with its connection.
+     */
+    private static void claim() {
+        try {
+            claim = maintenance();
+            try (Statement statement = claim.createStatement()) {
+                statement.execute("SELECT pg_advisory_lock(hashtext('" + DATABASE + "'))");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not reach PostgreSQL on " + SERVER + " for the test database", e);
+        }
     }
 
     @Override
     public synchronized void launcherSessionClosed(LauncherSession session) {
         dropDatabase(DATABASE, true);
+        if (claim != null) {
+            try {
+                claim.close();
+            } catch (SQLException ignored) {
+                // the lock goes with the connection either way
+            }
+        }
         ConnectionFactory factory = new ConnectionFactory();
         try (com.rabbitmq.client.Connection connection = factory.newConnection("darkroom-test-cleanup")) {
             List<String> queues = new java.util.ArrayList<>(QUEUES.stream().map(q -> q.formatted(ID)).toList());
@@ -98,6 +123,9 @@ public final class TestRun implements LauncherSessionListener {
     private static final String SERVER = "localhost:5432";
     private static final String DATABASE = "darkroom_test_" + ID;
 
+    /** Held open for the run; see {@link #claim()}. */
+    private static Connection claim;
+
     /** This run's test database as a JDBC URL (its R2DBC twin has the same host, port and name). */
     public static String databaseUrl() {
         return "jdbc:postgresql://" + SERVER + "/" + DATABASE;
@@ -111,7 +139,17 @@ public final class TestRun implements LauncherSessionListener {
             while (rows.next()) {
                 names.add(rows.getString(1));
             }
-            names.forEach(name -> dropDatabase(name, false));
+            names.remove(DATABASE);
+            for (String name : names) {
+                try (var held = statement.executeQuery("SELECT pg_try_advisory_lock(hashtext('" + name + "'))")) {
+                    held.next();
+                    if (!held.getBoolean(1)) {
+                        continue;   // a run going on beside this one
+                    }
+                }
+                dropDatabase(name, false);
+                statement.execute("SELECT pg_advisory_unlock(hashtext('" + name + "'))");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not reach PostgreSQL on " + SERVER + " for the test database", e);
         }
