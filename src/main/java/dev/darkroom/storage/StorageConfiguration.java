@@ -40,11 +40,17 @@ class StorageConfiguration {
                 .endpoint(endpoint.toString())
                 .region(properties.region())
                 .credentials(properties.accessKey(), properties.secretKey())
+                // Pooled connections are dropped after 20 s idle, sooner than stores usually
+                // close idle connections themselves, and a request that meets a connection the
+                // store closed anyway is sent again once on a fresh one (OkHttp's default): without
+                // that, a read now and then after a quiet spell failed with "\n not found" and
+                // answered 503. Timeouts are not retried, so a frozen store still fails within
+                // the read timeout.
                 .httpClient(new okhttp3.OkHttpClient.Builder()
                         .connectTimeout(timeouts.connect())
                         .readTimeout(timeouts.read())
                         .writeTimeout(timeouts.write())
-                        .retryOnConnectionFailure(false)
+                        .connectionPool(new okhttp3.ConnectionPool(5, 20, java.util.concurrent.TimeUnit.SECONDS))
                         .build(), true)
                 .build();
         // The bucket is made on first use, not here: an instance starts while the store is down.
