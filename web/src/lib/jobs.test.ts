@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyJobEvent, canCancel, canRetry, describeProgress, formatEta, type Job, JobList, parseJobEvent, parseJobSocketMessage } from './jobs';
+import { applyJobEvent, canCancel, canRetry, describeProgress, epochMicros, formatEta, type Job, JobList, parseJobEvent, parseJobSocketMessage } from './jobs';
 
 const job = (over: Partial<Job> = {}): Job => ({ id: 'j1', imageId: 'i1', operation: 'grayscale', status: 'queued', progress: 0, ...over });
 
@@ -129,6 +129,20 @@ describe('JobList', () => {
     l.grow(1);
     l.upsert(job({ id: 'old', createdAt: '2025-01-01T00:00:00Z' }));
     expect(l.list().map((j) => j.id)).toEqual(['new', 'mid', 'old']);
+  });
+
+  it('orders jobs a microsecond apart as the service does, not by id', () => {
+    const l = new JobList(2);
+    // One request's jobs: the ids run against the times, so ordering by id would keep the wrong two.
+    l.upsert(job({ id: 'z', createdAt: '2025-01-01T00:00:00.123401Z' }));
+    l.upsert(job({ id: 'y', createdAt: '2025-01-01T00:00:00.123402Z' }));
+    l.upsert(job({ id: 'x', createdAt: '2025-01-01T00:00:00.123403Z' }));
+    expect(l.list().map((j) => j.id)).toEqual(['x', 'y']);
+  });
+
+  it('reads fractions of any length and offsets', () => {
+    expect(epochMicros('2025-01-01T00:00:01Z') - epochMicros('2025-01-01T00:00:00.9Z')).toBe(100_000);
+    expect(epochMicros('2025-01-01T01:00:00.000001+01:00')).toBe(epochMicros('2025-01-01T00:00:00Z') + 1);
   });
 
   it('keeps at most its limit, dropping the oldest', () => {

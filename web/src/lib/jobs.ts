@@ -226,9 +226,20 @@ function rank(job: Pick<Job, 'status' | 'progress'>): number {
   return order[job.status] * 1000 + job.progress;
 }
 
+/**
+ * An ISO-8601 time in microseconds since the epoch. `Date.parse` keeps milliseconds only, and
+ * the jobs of one request are a microsecond apart (the service's list order), so they would tie
+ * here and be ordered differently from the pages the service hands out.
+ */
+export function epochMicros(iso: string): number {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)$/.exec(iso);
+  if (!m) return Date.parse(iso) * 1000;
+  return Date.parse(m[1] + m[3]) * 1000 + Number((m[2] ?? '').padEnd(6, '0').slice(0, 6));
+}
+
 export function compareNewestFirst(a: Job, b: Job): number {
-  const ta = a.createdAt ? Date.parse(a.createdAt) : Number.POSITIVE_INFINITY;
-  const tb = b.createdAt ? Date.parse(b.createdAt) : Number.POSITIVE_INFINITY;
+  const ta = a.createdAt ? epochMicros(a.createdAt) : Number.POSITIVE_INFINITY;
+  const tb = b.createdAt ? epochMicros(b.createdAt) : Number.POSITIVE_INFINITY;
   if (ta === tb) return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
   return tb > ta ? 1 : -1;
 }
