@@ -21,7 +21,8 @@ class StorageConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
     @Bean
-    ImageStore imageStore(StorageProperties properties, ObjectProvider<EmbeddedS3Server> embedded) throws Exception {
+    ImageStore imageStore(StorageProperties properties, ObjectProvider<EmbeddedS3Server> embedded,
+                          ObjectProvider<io.micrometer.core.instrument.MeterRegistry> metrics) throws Exception {
         URI endpoint;
         if (!properties.embeddedServer()) {
             endpoint = URI.create(properties.endpoint());
@@ -54,7 +55,10 @@ class StorageConfiguration {
                         .build(), true)
                 .build();
         // The bucket is made on first use, not here: an instance starts while the store is down.
-        return new MinioImageStore(client, properties.bucket());
+        ImageStore store = new MinioImageStore(client, properties.bucket());
+        long recent = properties.recent().toBytes();
+        return recent > 0 ? new RecentlyStored(store, recent,
+                metrics.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)) : store;
     }
 
     /**

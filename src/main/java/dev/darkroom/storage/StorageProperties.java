@@ -5,12 +5,14 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Object storage. With an {@code endpoint} (MinIO in compose and on a cluster), the MinIO client
  * talks to it. With none, development builds start an S3-compatible server in-process that keeps
  * its objects under {@code embedded.dataDir}; the production jar has no such server and refuses to
- * start without an endpoint.
+ * start without an endpoint. {@code recent} is how many bytes of the objects this instance wrote
+ * lately it keeps in memory to answer reads soon after without the store (0: none).
  */
 @ConfigurationProperties("darkroom.storage")
 public record StorageProperties(
@@ -20,7 +22,8 @@ public record StorageProperties(
         @DefaultValue("darkroom-secret") String secretKey,
         @DefaultValue("us-east-1") String region,
         @DefaultValue Embedded embedded,
-        @DefaultValue Timeouts timeouts) {
+        @DefaultValue Timeouts timeouts,
+        @DefaultValue("64MB") DataSize recent) {
 
     public boolean embeddedServer() {
         return endpoint == null || endpoint.isBlank();

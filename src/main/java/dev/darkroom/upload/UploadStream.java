@@ -20,7 +20,8 @@ final class UploadStream extends InputStream {
 
     private final InputStream source;
     private final long limit;
-    private final byte[] head = new byte[HEAD_BYTES];
+    /** The bytes read ahead: the head, or the whole file after {@link #readWhole}. */
+    private byte[] head = new byte[HEAD_BYTES];
     private int headFilled;
     private long position;
     private boolean exceeded;
@@ -35,19 +36,47 @@ final class UploadStream extends InputStream {
     /** Reads ahead (without consuming) until {@code n} bytes are known or the file ends. */
     byte[] peek(int n) throws IOException {
         int want = Math.min(n, HEAD_BYTES);
+        fill(want);
+        return Arrays.copyOf(head, Math.min(headFilled, want));
+    }
+
+    /** Reads ahead until {@code want} bytes are known or the file ends. */
+    private void fill(int want) throws IOException {
         while (headFilled < want) {
-            int read = source.read(head, headFilled, want - headFilled);
+            if (headFilled == head.length) {
+                head = Arrays.copyOf(head, (int) Math.min(want, 2L * head.length));
+            }
+            int read = source.read(head, headFilled, Math.min(want, head.length) - headFilled);
             if (read < 0) {
                 break;
             }
             headFilled += read;
         }
-        return Arrays.copyOf(head, Math.min(headFilled, want));
+    }
+
+    /**
+     * The whole file when it ends within {@code max} bytes (and the size limit), read to its end
+     * and counted as read; null, with nothing consumed, when it is longer. A file known whole can
+     * be stored in one request of known length and kept for the processing that follows.
+     */
+    byte[] readWhole(int max) throws IOException {
+        if (position != 0) {
+            throw new IllegalStateException("readWhole is for a file not yet read");
+        }
+        int most = (int) Math.min(max, limit);
+        fill(most + 1);
+        if (headFilled > most) {
+            return null;
+        }
+        byte[] whole = Arrays.copyOf(head, headFilled);
+        sha256.update(whole);
+        position = headFilled;
+        return whole;
     }
 
     /** The first bytes of the file seen so far, up to {@link #HEAD_BYTES}. */
     byte[] head() {
-        return Arrays.copyOf(head, headFilled);
+        return Arrays.copyOf(head, Math.min(headFilled, HEAD_BYTES));
     }
 
     long size() {
