@@ -18,7 +18,8 @@ import dev.darkroom.work.WorkTable;
 @Repository
 public class ImageRepository {
 
-    private static final String COLUMNS =
+    /** What {@link #map} reads; for statements of other features that return an image. */
+    public static final String COLUMNS =
             "uuid, owner_id, url, status::text AS status, created_at, filename, content_type, size_bytes, width, height, "
                     + "orientation, original_key, error, sha256";
 
@@ -36,23 +37,72 @@ public class ImageRepository {
         return processing;
     }
 
-    public Mono<Image> insertUploaded(UUID owner, UUID id, String filename, ImageFormat format, long sizeBytes,
-                                      ImageHeader header, String sha256) {
-        return withOriginal(db.sql("INSERT INTO photos (uuid, owner_id, status, filename, content_type, size_bytes, width, "
-                        + "height, orientation, original_key, sha256) "
-                        + "VALUES (:id, :owner, 'pending', :filename, :type, :size, :width, :height, :orientation, :key, :sha256) "
-                        + "RETURNING " + COLUMNS).bind("owner", owner),
-                id, filename, format, sizeBytes, header, sha256);
+    /** What an upload learned about one original file, for its row. */
+    public record Original(UUID id, String filename, ImageFormat format, long sizeBytes, ImageHeader header, String sha256) { }
+
+    /**
+     * The rows of uploaded originals, in one statement, in the order given. created_at is a
+     * microsecond apart in that order: lists go newest first by (created_at, uuid), and files of
+     * one request would otherwise tie and come out in the random order of their ids.
+     */
+    public Flux<Image> insertUploaded(UUID owner, List<Original> originals) {
+        int n = originals.size();
+        UUID[] ids = new UUID[n];
+        String[] names = new String[n];
+        String[] types = new String[n];
+        Long[] sizes = new Long[n];
+        Integer[] widths = new Integer[n];
+        Integer[] heights = new Integer[n];
+        Short[] orientations = new Short[n];
+        String[] keys = new String[n];
+        String[] checksums = new String[n];
+        for (int i = 0; i < n; i++) {
+            Original original = originals.get(i);
+            ids[i] = original.id();
+            names[i] = original.filename();
+            types[i] = original.format().mediaType();
+            sizes[i] = original.sizeBytes();
+            widths[i] = original.header().width();
+            heights[i] = original.header().height();
+            orientations[i] = (short) original.header().orientation();
+            keys[i] = Image.originalKey(original.id());
+            checksums[i] = original.sha256();
+        }
+        return db.sql("INSERT INTO photos (uuid, owner_id, status, filename, content_type, size_bytes, width, height, "
+                        + "orientation, original_key, sha256, created_at) "
+                        + "SELECT f.id, :owner, 'pending', f.name, f.type, f.size, f.width, f.height, f.orientation, f.key, "
+                        + "f.sha256, now() + f.n * interval '1 microsecond' "
+                        + "FROM unnest(CAST(:ids AS uuid[]), CAST(:names AS text[]), CAST(:types AS text[]), "
+                        + "CAST(:sizes AS bigint[]), CAST(:widths AS integer[]), CAST(:heights AS integer[]), "
+                        + "CAST(:orientations AS smallint[]), CAST(:keys AS text[]), CAST(:checksums AS text[])) "
+                        + "WITH ORDINALITY AS f(id, name, type, size, width, height, orientation, key, sha256, n) "
+                        + "ORDER BY f.n RETURNING " + COLUMNS)
+                .bind("owner", owner)
+                .bind("ids", ids)
+                .bind("names", names)
+                .bind("types", types)
+                .bind("sizes", sizes)
+                .bind("widths", widths)
+                .bind("heights", heights)
+                .bind("orientations", orientations)
+                .bind("keys", keys)
+                .bind("checksums", checksums)
+                .map(ImageRepository::map)
+                .all();
     }
 
-    /** The owner's visible image with these bytes (hex SHA-256), the oldest if several; empty if none. */
-    public Mono<Image> findByChecksum(UUID owner, String sha256) {
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE owner_id = :owner AND sha256 = :sha256 AND deleted_at IS NULL "
-                        + "ORDER BY created_at, uuid LIMIT 1")
+    /**
+     * The owner's visible images with these bytes (hex SHA-256), by checksum, the oldest of each
+     * if several.
+     */
+    public Mono<java.util.Map<String, Image>> findByChecksums(UUID owner, Collection<String> sha256) {
+        return db.sql("SELECT DISTINCT ON (sha256) " + COLUMNS + " FROM photos WHERE owner_id = :owner "
+                        + "AND sha256 = ANY(:sha256) AND deleted_at IS NULL ORDER BY sha256, created_at, uuid")
                 .bind("owner", owner)
-                .bind("sha256", sha256)
+                .bind("sha256", sha256.toArray(String[]::new))
                 .map(ImageRepository::map)
-                .one();
+                .all()
+                .collectMap(Image::sha256);
     }
 
     /**
@@ -83,6 +133,16 @@ public class ImageRepository {
      */
     public Mono<Image> startProcessing(UUID id, boolean takeover) {
         return processing.claim(id, takeover, "error = NULL", COLUMNS).map(ImageRepository::map).one();
+    }
+
+    /**
+     * {@link #startProcessing} for a photo whose original is stored; empty too for one registered
+     * by URL and not yet downloaded, which stays pending. One statement where a read and a claim
+     * were two: nearly every photo has its original by the time its message arrives.
+     */
+    public Mono<Image> startProcessingStored(UUID id, boolean takeover) {
+        return processing.claim(id, takeover, "error = NULL", "original_key IS NOT NULL", COLUMNS)
+                .map(ImageRepository::map).one();
     }
 
     /**

@@ -1,9 +1,8 @@
 package dev.darkroom.photo;
 
-import java.util.List;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import dev.darkroom.image.Image;
 import dev.darkroom.image.ImageRepository;
 import dev.darkroom.messaging.Outbox;
 import dev.darkroom.messaging.WorkQueue;
@@ -51,13 +50,13 @@ class PhotoConfiguration {
 
     /**
      * Every upload gets its thumbnail and colours, through the same queue as registered photos;
-     * its message commits with its row.
+     * the messages of a request's files commit with their rows, in one statement each.
      */
     @Bean
     UploadListener processEveryUpload(ImageRepository images, Outbox outbox, WorkQueue photoQueue,
                                       PhotoProperties properties) {
-        return image -> properties.processUploads()
-                ? images.queueForProcessing(List.of(image.id())).collectList()
+        return uploaded -> properties.processUploads()
+                ? images.queueForProcessing(uploaded.stream().map(Image::id).toList()).collectList()
                         .flatMap(queued -> outbox.enqueue(photoQueue, queued))
                 : Mono.empty();
     }

@@ -69,28 +69,26 @@ class PhotoProcessor implements Work {
      */
     @Override
     public Mono<Boolean> process(UUID id, Attempt attempt) {
-        return images.find(id)
-                .flatMap(found -> found.originalKey() == null
-                        ? downloads.getObject().publish(List.of(id)).thenReturn(true)
-                        : processStored(id, attempt));
+        return images.startProcessingStored(id, attempt.redelivered())
+                .flatMap(photo -> processStored(photo))
+                .switchIfEmpty(Mono.defer(() -> images.find(id)
+                        .filter(found -> found.originalKey() == null)
+                        .flatMap(found -> downloads.getObject().publish(List.of(id)).thenReturn(true))));
     }
 
-    private Mono<Boolean> processStored(UUID id, Attempt attempt) {
-        return images.startProcessing(id, attempt.redelivered())
-                .flatMap(photo -> {
-                    Run run = runs.start(id, "processing the photo", properties.deadline());
-                    return process(photo, run)
-                            .as(run::within)
-                            .then(images.complete(id))
-                            .doOnNext(done -> listeners.orderedStream().forEach(listener -> listener.completed(done)))
-                            .then()
-                            .onErrorResume(e -> !Faults.isInfrastructure(e), e -> {
-                                log.info("Photo {} failed: {}", id, reason(e));
-                                return images.fail(id, reason(e));
-                            })
-                            .doFinally(signal -> runs.end(id))
-                            .thenReturn(true);
-                });
+    private Mono<Boolean> processStored(Image photo) {
+        UUID id = photo.id();
+        Run run = runs.start(id, "processing the photo", properties.deadline());
+        return process(photo, run)
+                .as(run::within)
+                .doOnNext(done -> listeners.orderedStream().forEach(listener -> listener.completed(done)))
+                .then()
+                .onErrorResume(e -> !Faults.isInfrastructure(e), e -> {
+                    log.info("Photo {} failed: {}", id, reason(e));
+                    return images.fail(id, reason(e));
+                })
+                .doFinally(signal -> runs.end(id))
+                .thenReturn(true);
     }
 
     @Override
@@ -106,7 +104,8 @@ class PhotoProcessor implements Work {
     private record Processed(BufferedImage thumbnail, byte[] encoded, ImageEncoder.Format format,
                              List<DominantColors.Colour> colours) { }
 
-    private Mono<Void> process(Image photo, Run run) {
+    /** The photo as completed; empty if it was no longer processing (deleted, or taken over). */
+    private Mono<Image> process(Image photo, Run run) {
         int size = properties.thumbnailSize();
         DecodeHint hint = DecodeHint.fitInside(size, size);
         Image stored = photo;
@@ -127,9 +126,8 @@ class PhotoProcessor implements Work {
                     UUID thumbnailId = UUID.randomUUID();
                     String key = "thumbnails/" + photo.id() + "/" + thumbnailId + "." + done.format().extension();
                     return store.put(key, done.encoded(), done.format().mediaType())
-                            .then(photos.addThumbnail(thumbnailId, photo.id(), done.thumbnail().getWidth(),
-                                    done.thumbnail().getHeight(), key))
-                            .then(photos.replaceColours(photo.id(), done.colours()));
+                            .then(photos.complete(photo.id(), new Thumbnail(thumbnailId, photo.id(),
+                                    done.thumbnail().getWidth(), done.thumbnail().getHeight(), key, null), done.colours()));
                 });
     }
 

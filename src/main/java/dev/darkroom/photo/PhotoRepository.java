@@ -7,6 +7,8 @@ import java.util.UUID;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import dev.darkroom.image.Image;
+import dev.darkroom.image.ImageRepository;
 import dev.darkroom.operation.DominantColors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,11 +43,14 @@ public class PhotoRepository {
     }
 
     /**
-     * One statement, one round trip, for what used to be a transaction of six (a delete and an
-     * insert per colour): the ranks given are written over, the ranks beyond them removed. A
-     * redelivered photo therefore ends with exactly its new colours, and a reader never sees a mix.
+     * A processed photo's outcome in one statement, one round trip: its thumbnail's row, its
+     * colours, and status completed. Colours were once a transaction of six statements (a delete
+     * and an insert per colour), and the three parts three more round trips. The ranks given are
+     * written over and the ranks beyond them removed, so a redelivered photo ends with exactly its
+     * new colours, and a reader never sees a mix. Empty, with the thumbnail and colours written
+     * all the same, when the photo is no longer processing (deleted, or another worker took it).
      */
-    Mono<Void> replaceColours(UUID photo, List<DominantColors.Colour> colours) {
+    Mono<Image> complete(UUID photo, Thumbnail thumbnail, List<DominantColors.Colour> colours) {
         int n = colours.size();
         Short[] rank = new Short[n];
         Short[] red = new Short[n];
@@ -66,15 +71,24 @@ public class PhotoRepository {
             lightness[i] = (float) c.lightness();
             weight[i] = (float) c.weight();
         }
-        return db.sql("WITH written AS ("
+        return db.sql("WITH thumbnail AS ("
+                        + " INSERT INTO photo_thumbnails (uuid, photo_uuid, width, height, url)"
+                        + " VALUES (:thumbnail, :photo, :width, :height, :url)),"
+                        + " written AS ("
                         + " INSERT INTO photo_colors (photo_uuid, rank, red, green, blue, hue, saturation, lightness, weight)"
                         + " SELECT :photo, * FROM unnest(:rank::smallint[], :red::smallint[], :green::smallint[],"
                         + " :blue::smallint[], :hue::smallint[], :s::real[], :l::real[], :w::real[])"
                         + " ON CONFLICT (photo_uuid, rank) DO UPDATE SET red = EXCLUDED.red, green = EXCLUDED.green,"
                         + " blue = EXCLUDED.blue, hue = EXCLUDED.hue, saturation = EXCLUDED.saturation,"
-                        + " lightness = EXCLUDED.lightness, weight = EXCLUDED.weight)"
-                        + " DELETE FROM photo_colors WHERE photo_uuid = :photo AND rank >= :count")
+                        + " lightness = EXCLUDED.lightness, weight = EXCLUDED.weight),"
+                        + " dropped AS (DELETE FROM photo_colors WHERE photo_uuid = :photo AND rank >= :count)"
+                        + " UPDATE photos SET status = 'completed', error = NULL, finished_at = now(), lease_until = NULL"
+                        + " WHERE uuid = :photo AND status = 'processing' RETURNING " + ImageRepository.COLUMNS)
                 .bind("photo", photo)
+                .bind("thumbnail", thumbnail.uuid())
+                .bind("width", (short) thumbnail.width())
+                .bind("height", (short) thumbnail.height())
+                .bind("url", thumbnail.url())
                 .bind("rank", rank)
                 .bind("red", red)
                 .bind("green", green)
@@ -84,7 +98,8 @@ public class PhotoRepository {
                 .bind("l", lightness)
                 .bind("w", weight)
                 .bind("count", (short) n)
-                .then();
+                .map(ImageRepository::map)
+                .one();
     }
 
     public Flux<DominantColors.Colour> colours(UUID photo) {

@@ -61,6 +61,10 @@ class UploadController {
 
     record Uploaded(List<Stored> images, List<Rejected> rejected) { }
 
+    /** The most files whose rows one transaction writes, and how long a stored file waits for others. */
+    private static final int COMMIT_FILES = 10;
+    private static final java.time.Duration COMMIT_WAIT = java.time.Duration.ofMillis(200);
+
     private sealed interface Outcome {
         int index();
 
@@ -70,6 +74,9 @@ class UploadController {
 
         /** A limit that ends the request: this file and those after it are not read. */
         record Stop(int index, String filename, ApiException error) implements Outcome { }
+
+        /** Stored, its row not yet written: becomes Saved once its group is committed. */
+        record Staged(int index, UploadService.Staged file) implements Outcome { }
     }
 
     @Operation(operationId = "uploadImages", summary = "Upload images: one or more parts named file",
@@ -106,6 +113,7 @@ class UploadController {
                     for (Outcome outcome : outcomes) {
                         switch (outcome) {
                             case Outcome.Saved saved -> stored.add(new Stored(saved.index(), saved.image()));
+                            case Outcome.Staged staged -> throw new IllegalStateException("every staged file is committed first");
                             case Outcome.Refused refused -> {
                                 rejected.add(Rejected.of(refused.index(), refused.filename(), refused.error()));
                                 first = first == null ? refused.error() : first;
@@ -146,13 +154,37 @@ class UploadController {
                             + "at most " + properties.maxFiles() + " files; send the rest in another request")
                             .with("filename", name)));
                 }
-                return uploads.store(owner, file.filename(), events.map(PartEvent::content), reuse)
-                        .<Outcome>map(upload -> new Outcome.Saved(index, upload.duplicate()
-                                ? ImageView.duplicate(upload.image()) : ImageView.of(upload.image())))
+                return uploads.stage(file.filename(), events.map(PartEvent::content))
+                        .<Outcome>map(staged -> new Outcome.Staged(index, staged))
                         .onErrorResume(ApiException.class, e -> Mono.just(e.type().status() == HttpStatus.CONTENT_TOO_LARGE
                                 ? new Outcome.Stop(index, name, e) : new Outcome.Refused(index, name, e)));
             }
             return events.doOnNext(event -> DataBufferUtils.release(event.content())).then(Mono.empty());
-        }), 0).takeUntil(outcome -> outcome instanceof Outcome.Stop);
+        }), 0).takeUntil(outcome -> outcome instanceof Outcome.Stop)
+                // Rows are written for several files at a time: one transaction for up to COMMIT_FILES
+                // stored files, or for those stored within COMMIT_WAIT of the first, so that a slow
+                // request's early files are not held back for long.
+                .bufferTimeout(COMMIT_FILES, COMMIT_WAIT, true)
+                .concatMap(group -> commit(owner, group, reuse));
+    }
+
+    private Flux<Outcome> commit(java.util.UUID owner, List<Outcome> group, boolean reuse) {
+        List<UploadService.Staged> staged = group.stream()
+                .<UploadService.Staged>mapMulti((outcome, out) -> {
+                    if (outcome instanceof Outcome.Staged file) {
+                        out.accept(file.file());
+                    }
+                }).toList();
+        return uploads.commit(owner, staged, reuse).flatMapIterable(done -> {
+            java.util.Iterator<UploadService.Upload> next = done.iterator();
+            return group.stream().map(outcome -> {
+                if (!(outcome instanceof Outcome.Staged file)) {
+                    return outcome;
+                }
+                UploadService.Upload upload = next.next();
+                return (Outcome) new Outcome.Saved(file.index(), upload.duplicate()
+                        ? ImageView.duplicate(upload.image()) : ImageView.of(upload.image()));
+            }).toList();
+        });
     }
 }

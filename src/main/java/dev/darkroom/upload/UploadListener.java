@@ -1,14 +1,17 @@
 package dev.darkroom.upload;
 
+import java.util.List;
+
 import dev.darkroom.image.Image;
 import reactor.core.publisher.Mono;
 
 /**
- * Told of every stored upload, inside the transaction that writes its row: what a listener
- * writes (the photo-processor's queue message) commits with the upload or not at all.
+ * Told of stored uploads, a request's files together, inside the transaction that writes their
+ * rows: what a listener writes (the photo-processor's queue messages) commits with the uploads or
+ * not at all.
  */
 @FunctionalInterface
 public interface UploadListener {
 
-    Mono<Void> uploaded(Image image);
+    Mono<Void> uploaded(List<Image> images);
 }

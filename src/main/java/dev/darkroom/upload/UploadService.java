@@ -2,6 +2,10 @@ package dev.darkroom.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -27,6 +31,16 @@ public class UploadService {
 
     /** Buffers requested from Netty ahead of the reader: bounded memory, steady throughput. */
     private static final int PREFETCH_BUFFERS = 16;
+
+    /**
+     * Files up to this size are read whole before they are stored: one request of known length
+     * to the store, and the bytes stay at hand for the processing that follows (the store keeps
+     * them a while). No more memory than a streamed upload holds, whose store client buffers a
+     * multipart part of this size.
+     */
+    private static final int WHOLE_FILE = 5 * 1024 * 1024;
+
+    private record Recognised(ImageFormat format, byte[] whole) { }
 
     private final ImageStore store;
     private final ImageRepository images;
@@ -54,6 +68,9 @@ public class UploadService {
     /** An upload's outcome: the image, and whether it was already stored (the same bytes, same owner). */
     public record Upload(Image image, boolean duplicate) { }
 
+    /** A file stored and checked, its row not yet written: see {@link #commit}. */
+    public record Staged(UUID id, StoredOriginal original) { }
+
     /**
      * Stores one uploaded file as a new image. Errors with an {@link ApiException}: 415 or 422
      * when this file is refused (the rest of the file has then been read and dropped, so a
@@ -61,42 +78,87 @@ public class UploadService {
      * request cannot go on).
      */
     public Mono<Image> store(UUID owner, String filename, Flux<DataBuffer> content) {
-        return store(owner, filename, content, false).map(Upload::image);
+        return stage(filename, content).flatMap(staged -> commit(owner, List.of(staged), false)).map(done -> done.getFirst().image());
     }
 
     /**
-     * Like {@link #store(UUID, String, Flux)}; with {@code reuseDuplicate}, bytes the owner has
-     * stored before (same SHA-256, image not deleted) answer with that image, and the copy just
-     * streamed in is dropped. The checksum is only known once the file has been read, so the copy
-     * is written first: the usual case, a new file, then costs nothing extra.
+     * The first half of an upload: the file streamed into storage through every check. Its row is
+     * written by {@link #commit}, which takes the files of a request together, so that a request
+     * of ten files costs one transaction and not ten.
      */
-    public Mono<Upload> store(UUID owner, String filename, Flux<DataBuffer> content, boolean reuseDuplicate) {
+    public Mono<Staged> stage(String filename, Flux<DataBuffer> content) {
         UUID id = UUID.randomUUID();
-        return storeOriginal(id, filename, content)
-                .flatMap(stored -> (reuseDuplicate ? images.findByChecksum(owner, stored.sha256()) : Mono.<Image>empty())
-                        .flatMap(existing -> store.delete(Image.originalKey(id)).onErrorComplete()
-                                .thenReturn(new Upload(existing, true)))
-                        .switchIfEmpty(Mono.defer(() -> insert(owner, id, stored).map(image -> new Upload(image, false)))))
-                .doOnNext(upload -> {
-                    metrics.counter("darkroom.uploads", "outcome", upload.duplicate() ? "duplicate" : "stored").increment();
-                    if (!upload.duplicate()) {
-                        metrics.summary("darkroom.upload.size", "format", upload.image().contentType())
-                                .record(upload.image().sizeBytes());
-                    }
-                })
+        return storeOriginal(id, filename, content).map(stored -> new Staged(id, stored))
                 .doOnError(ApiException.class, refused ->
                         metrics.counter("darkroom.uploads", "outcome", "refused", "reason", refused.type().slug()).increment());
     }
 
-    private Mono<Image> insert(UUID owner, UUID id, StoredOriginal stored) {
-        return images.insertUploaded(owner, id, stored.filename(), stored.format(), stored.sizeBytes(),
-                                stored.header(), stored.sha256())
-                        .flatMap(image -> Flux.fromStream(listeners.orderedStream())
-                                .concatMap(listener -> listener.uploaded(image))
-                                .then(Mono.just(image)))
-                        .as(transaction::transactional)
-                        // No row, no use for the bytes: leave no orphan behind (the database may be down).
-                        .onErrorResume(e -> store.delete(Image.originalKey(id)).onErrorComplete().then(Mono.error(e)));
+    /**
+     * Writes the rows of staged files in one transaction, with what upload listeners write (the
+     * photo-processor's messages), and answers in the order given. With {@code reuseDuplicate},
+     * bytes the owner has stored before (same SHA-256, image not deleted), or that came earlier in
+     * this same list, answer with that image, and the copy just stored is dropped. The checksum is
+     * only known once a file has been read, so the copy is written first: the usual case, a new
+     * file, then costs nothing extra. When the rows cannot be written, none of these files' bytes
+     * are left behind.
+     */
+    public Mono<List<Upload>> commit(UUID owner, List<Staged> staged, boolean reuseDuplicate) {
+        if (staged.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        Mono<Map<String, Image>> earlier = reuseDuplicate
+                ? images.findByChecksums(owner, staged.stream().map(file -> file.original().sha256()).toList())
+                : Mono.just(Map.of());
+        return earlier.flatMap(found -> {
+            // Per file: the checksum of the image it turns out to be, and whether that is a new row.
+            Map<String, UUID> firstOfChecksum = new HashMap<>();
+            List<ImageRepository.Original> fresh = new ArrayList<>();
+            List<UUID> dropped = new ArrayList<>();
+            for (Staged file : staged) {
+                StoredOriginal stored = file.original();
+                if (reuseDuplicate && (found.containsKey(stored.sha256()) || firstOfChecksum.containsKey(stored.sha256()))) {
+                    dropped.add(file.id());
+                } else {
+                    firstOfChecksum.put(stored.sha256(), file.id());
+                    fresh.add(new ImageRepository.Original(file.id(), stored.filename(), stored.format(), stored.sizeBytes(),
+                            stored.header(), stored.sha256()));
+                }
+            }
+            Mono<List<Image>> inserted = fresh.isEmpty() ? Mono.just(List.of()) : insert(owner, fresh);
+            return inserted.flatMap(rows -> {
+                Map<UUID, Image> byId = new HashMap<>();
+                rows.forEach(row -> byId.put(row.id(), row));
+                List<Upload> answers = new ArrayList<>(staged.size());
+                for (Staged file : staged) {
+                    Image own = byId.get(file.id());
+                    answers.add(own != null ? new Upload(own, false)
+                            : new Upload(found.getOrDefault(file.original().sha256(),
+                                    byId.get(firstOfChecksum.get(file.original().sha256()))), true));
+                }
+                answers.forEach(this::count);
+                return Flux.fromIterable(dropped).concatMap(id -> store.delete(Image.originalKey(id)).onErrorComplete())
+                        .then(Mono.just(answers));
+            });
+        });
+    }
+
+    private void count(Upload upload) {
+        metrics.counter("darkroom.uploads", "outcome", upload.duplicate() ? "duplicate" : "stored").increment();
+        if (!upload.duplicate()) {
+            metrics.summary("darkroom.upload.size", "format", upload.image().contentType()).record(upload.image().sizeBytes());
+        }
+    }
+
+    private Mono<List<Image>> insert(UUID owner, List<ImageRepository.Original> originals) {
+        return images.insertUploaded(owner, originals).collectList()
+                .flatMap(rows -> Flux.fromStream(listeners.orderedStream())
+                        .concatMap(listener -> listener.uploaded(rows))
+                        .then(Mono.just(rows)))
+                .as(transaction::transactional)
+                // No rows, no use for the bytes: leave no orphan behind (the database may be down).
+                .onErrorResume(e -> Flux.fromIterable(originals)
+                        .concatMap(original -> store.delete(Image.originalKey(original.id())).onErrorComplete())
+                        .then(Mono.error(e)));
     }
 
     /**
@@ -110,15 +172,23 @@ public class UploadService {
         long limit = properties.maxFileSize().toBytes();
         return Mono.using(
                 () -> new UploadStream(DataBufferUtils.subscriberInputStream(content, PREFETCH_BUFFERS), limit),
-                upload -> Mono.fromCallable(() -> recognise(upload, name))
+                upload -> Mono.fromCallable(() -> {
+                            ImageFormat format = recognise(upload, name);
+                            return new Recognised(format, upload.readWhole(WHOLE_FILE));
+                        })
                         .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(format -> store.put(key, upload, format.mediaType())
-                                .then(Mono.defer(() -> checkSize(upload, key, name)))
-                                .then(probe(format, upload, key, name))
-                                .flatMap(header -> checkPixels(header, key, name))
-                                .map(header -> new StoredOriginal(name, format, upload.size(), header, upload.sha256Hex()))
-                                .onErrorResume(e -> !(e instanceof ApiException),
-                                        e -> store.delete(key).onErrorComplete().then(Mono.error(e)))),
+                        .flatMap(recognised -> {
+                            ImageFormat format = recognised.format();
+                            return (recognised.whole() != null
+                                            ? store.put(key, recognised.whole(), format.mediaType())
+                                            : store.put(key, upload, format.mediaType()))
+                                    .then(Mono.defer(() -> checkSize(upload, key, name)))
+                                    .then(probe(format, upload, key, name))
+                                    .flatMap(header -> checkPixels(header, key, name))
+                                    .map(header -> new StoredOriginal(name, format, upload.size(), header, upload.sha256Hex()))
+                                    .onErrorResume(e -> !(e instanceof ApiException),
+                                            e -> store.delete(key).onErrorComplete().then(Mono.error(e)));
+                        }),
                 UploadService::closeQuietly);
     }
 

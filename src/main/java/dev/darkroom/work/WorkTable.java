@@ -51,11 +51,18 @@ public record WorkTable(DatabaseClient db, String table, String id, String visib
      * {@code progress = 0}; the row comes back as {@code returning} selects it.
      */
     public DatabaseClient.GenericExecuteSpec claim(UUID item, boolean takeover, String alsoSet, String returning) {
+        return claim(item, takeover, alsoSet, "", returning);
+    }
+
+    /** {@link #claim(UUID, boolean, String, String)} of an item that also meets {@code alsoWhere}. */
+    public DatabaseClient.GenericExecuteSpec claim(UUID item, boolean takeover, String alsoSet, String alsoWhere,
+                                                   String returning) {
         return db.sql("UPDATE " + table + " SET status = '" + active + "', attempts = attempts + 1, started_at = now(), "
                         + "lease_until = now() + make_interval(secs => :lease), stage = NULL"
                         + (alsoSet.isEmpty() ? "" : ", " + alsoSet)
                         + " WHERE " + visibleAnd() + id + " = :id AND (status = '" + waiting + "' OR (status = '" + active
-                        + "' AND (:takeover OR lease_until IS NULL OR lease_until < now()))) RETURNING " + returning)
+                        + "' AND (:takeover OR lease_until IS NULL OR lease_until < now())))"
+                        + (alsoWhere.isEmpty() ? "" : " AND " + alsoWhere) + " RETURNING " + returning)
                 .bind("id", item)
                 .bind("takeover", takeover)
                 .bind("lease", (double) lease.toMillis() / 1000);

@@ -17,9 +17,9 @@ import dev.darkroom.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A photo's colours are written in one statement (issue 9: one round trip instead of six). Written
- * again, as a redelivered photo's are, they are exactly the new ones, in rank order: fewer
- * colours leave none of the old behind.
+ * A processed photo's thumbnail, colours and status are written in one statement (issue 9: one
+ * round trip where there were nine). Written again, as a redelivered photo's are, the colours are
+ * exactly the new ones, in rank order: fewer colours leave none of the old behind.
  */
 @IntegrationTest
 class PhotoColoursIntegrationTest {
@@ -40,15 +40,22 @@ class PhotoColoursIntegrationTest {
 
         List<DominantColors.Colour> four = List.of(colour(255, 0, 0, 0), colour(0, 255, 0, 120),
                 colour(0, 0, 255, 240), colour(255, 255, 0, 60));
-        photos.replaceColours(id, four).block();
+        assertThat(photos.complete(id, thumbnail(id), four).blockOptional())
+                .as("a photo already completed is not completed twice").isEmpty();
         assertThat(photos.colours(id).collectList().block()).containsExactlyElementsOf(four);
+        assertThat(photos.thumbnails(id).collectList().block()).as("the redelivery's thumbnail too").hasSize(2);
 
         List<DominantColors.Colour> two = List.of(colour(0, 128, 128, 180), colour(128, 0, 128, 300));
-        photos.replaceColours(id, two).block();
+        photos.complete(id, thumbnail(id), two).block();
         assertThat(photos.colours(id).collectList().block()).containsExactlyElementsOf(two);
 
-        photos.replaceColours(id, List.of()).block();
+        photos.complete(id, thumbnail(id), List.of()).block();
         assertThat(photos.colours(id).collectList().block()).as("a grey picture has none").isEmpty();
+    }
+
+    private static Thumbnail thumbnail(UUID photo) {
+        UUID id = UUID.randomUUID();
+        return new Thumbnail(id, photo, 32, 24, "thumbnails/" + photo + "/" + id + ".jpg", null);
     }
 
     private static DominantColors.Colour colour(int r, int g, int b, int hue) {

@@ -75,6 +75,24 @@ class ContentAddressedIntegrationTest {
     }
 
     @Test
+    void theSameBytesTwiceInOneRequestAreOneImage() {
+        // A request's files are committed together, so the second copy cannot find the first
+        // among the stored rows: it is recognised within the request.
+        byte[] photo = unique();
+        byte[] other = unique();
+        JsonNode images = client.post().uri("/api/images").contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(TestImages.files("a.png", photo, "b.png", other, "c.png", photo)).exchange()
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody().get("images");
+
+        assertThat(images).hasSize(3);
+        assertThat(images.get(0).get("duplicate").asBoolean()).isFalse();
+        assertThat(images.get(1).get("duplicate").asBoolean()).isFalse();
+        assertThat(images.get(2).get("duplicate").asBoolean()).isTrue();
+        assertThat(images.get(2).get("id").asString()).isEqualTo(images.get(0).get("id").asString());
+        assertThat(images.get(2).get("index").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aJobThatWouldMakeAResultAlreadyMadeReusesItAtOnceUnlessForced() {
         Api api = new Api(client);
         byte[] photo = unique();

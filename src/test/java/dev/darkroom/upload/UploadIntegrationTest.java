@@ -191,6 +191,25 @@ class UploadIntegrationTest {
     }
 
     @Test
+    void listsTheFilesOfOneRequestNewestFirstInTheOrderTheyWereSent() {
+        // One request's rows are written by one statement, in one transaction: without a time
+        // apart for each, they would tie and list in the random order of their ids.
+        JsonNode sent = client.post().uri("/api/images").contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue(TestImages.files(
+                        "1.png", TestImages.generated(11, 10, "png"), "2.png", TestImages.generated(12, 10, "png"),
+                        "3.png", TestImages.generated(13, 10, "png"), "4.png", TestImages.generated(14, 10, "png"),
+                        "5.png", TestImages.generated(15, 10, "png")))
+                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        JsonNode listed = client.get().uri("/api/images?limit=5").exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("images");
+        for (int i = 0; i < 5; i++) {
+            assertThat(listed.get(i).get("id").asString()).as("listed %d", i)
+                    .isEqualTo(sent.get("images").get(4 - i).get("id").asString());
+        }
+    }
+
+    @Test
     void answersProblemsForUnknownAndMalformedIds() {
         client.get().uri("/api/images/{id}", UUID.randomUUID()).exchange()
                 .expectStatus().isNotFound()
