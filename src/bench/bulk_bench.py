@@ -15,10 +15,11 @@ non-grey colours of it.
 Darkroom: started here (mvn spring-boot:run, with a database, queues and object store of its
 own) unless --url is given. The photos go up as the web app sends them (web/src/lib/bulk.ts and
 chunk.ts): 10 files per multipart POST /api/images, 3 requests in flight. Each image is then
-followed as the web app's poller does, by GET /api/images/{id}, until it is completed (its
-thumbnail and colours stored) or failed. The clock runs from the first upload to the last image
+followed as the web app's poller does, by GET /api/images?ids= (up to 100 images a request),
+until it is completed (its thumbnail and colours stored) or failed. The clock runs from the first upload to the last image
 completed. A warm-up of --warmup other photos goes first, as a running service is warm.
-The latencies of those GETs, answered while the workload runs, are printed too.
+The latency of GET /api/images/{id} while the workload runs is printed too, from one such
+request every 50 ms.
 """
 import argparse
 import base64
@@ -197,11 +198,10 @@ def chunks(files):
 
 def run_darkroom(client, files):
     """Seconds from the first upload to the last photo completed; GET latencies; failures."""
-    pending = {}                 # id -> being asked about now, in upload order, until seen completed
+    pending = {}                 # id -> None, in upload order, until seen completed or failed
     lock = threading.Condition()
     uploads_done = threading.Event()
     failed, latencies, rejected = [], [], []
-    quiet_until = [0.0]          # after an image not done yet, every poller waits a little
 
     def upload(paths):
         body, content_type = multipart(paths)
@@ -212,48 +212,55 @@ def run_darkroom(client, files):
         rejected.extend(answer.get("rejected", []))
         with lock:
             for image in answer["images"]:
-                pending[image["id"]] = False
+                pending[image["id"]] = None
             lock.notify_all()
 
-    def poll():
-        # Four requests at a time, as web/src/lib/poller.ts, but always the oldest images not yet
-        # seen completed: photos are processed about in upload order, so the newest need not be
-        # asked about yet. The web app asks each image every 0.8-5 s, which would load the
-        # server with polls and blur the clock by seconds; this asks a file once or twice.
+    def follow():
+        # As web/src/lib/poller.ts: the images not yet ended, up to 100 a request, with
+        # GET /api/images?ids=..., oldest first (photos are processed about in upload order).
         while True:
             with lock:
-                while not any(not held for held in pending.values()) and not (uploads_done.is_set() and not pending):
+                while not pending and not uploads_done.is_set():
                     lock.wait(0.5)
                 if uploads_done.is_set() and not pending:
                     return
-                if time.monotonic() < quiet_until[0]:
-                    lock.wait(quiet_until[0] - time.monotonic())
-                    continue
-                image = next(i for i, held in pending.items() if not held)
-                pending[image] = True
-            sent = time.monotonic()
-            status, data = client.request("GET", "/api/images/" + image)
-            latencies.append(time.monotonic() - sent)
-            state = json.loads(data).get("status") if status == 200 else "gone"
+                asked = list(pending)[:100]
+            status, data = client.request("GET", "/api/images?ids=" + ",".join(asked))
+            if status != 200:
+                raise RuntimeError("GET /api/images?ids= answered %d: %s" % (status, data[:300]))
+            seen = {image["id"]: image for image in json.loads(data)["images"]}
+            ended = 0
             with lock:
-                if state in ("completed", "failed", "gone"):
-                    del pending[image]
-                    if state != "completed":
-                        failed.append((image, state, json.loads(data).get("error") if status == 200 else status))
-                else:
-                    pending[image] = False
-                    quiet_until[0] = time.monotonic() + 0.1
-                lock.notify_all()
+                for image in asked:
+                    state = seen[image]["status"] if image in seen else "gone"
+                    if state in ("completed", "failed", "gone"):
+                        ended += 1
+                        del pending[image]
+                        if state != "completed":
+                            failed.append((image, state, seen.get(image, {}).get("error")))
+            if ended < len(asked):
+                time.sleep(0.2)
+
+    def probe():
+        # The latency a client sees for one image while the workload runs: one GET every 50 ms.
+        while not (uploads_done.is_set() and not pending):
+            with lock:
+                image = next(iter(pending), None)
+            if image:
+                sent = time.monotonic()
+                client.request("GET", "/api/images/" + image)
+                latencies.append(time.monotonic() - sent)
+            time.sleep(0.05)
 
     start = time.monotonic()
-    pollers = [threading.Thread(target=poll, daemon=True) for _ in range(4)]
-    for t in pollers:
+    threads = [threading.Thread(target=follow, daemon=True), threading.Thread(target=probe, daemon=True)]
+    for t in threads:
         t.start()
     with ThreadPoolExecutor(REQUESTS_IN_FLIGHT) as pool:
         list(pool.map(upload, chunks(files)))
     uploaded = time.monotonic() - start
     uploads_done.set()
-    for t in pollers:
+    for t in threads:
         t.join()
     return time.monotonic() - start, uploaded, latencies, failed, rejected
 

@@ -242,6 +242,15 @@ public class ImageRepository {
                 .one();
     }
 
+    /** The owner's visible images among {@code ids}, in no particular order. */
+    public Flux<Image> find(UUID owner, Collection<UUID> ids) {
+        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE uuid = ANY(:ids) AND owner_id = :owner AND deleted_at IS NULL")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .bind("owner", owner)
+                .map(ImageRepository::map)
+                .all();
+    }
+
     /** Newest first; {@code after} is the last image of the previous page, or null for the first. */
     public Flux<Image> page(UUID owner, Cursor after, int limit) {
         return page(owner, after, limit, "");

@@ -210,6 +210,28 @@ class UploadIntegrationTest {
     }
 
     @Test
+    void answersManyImagesByIdInOneRequestInTheOrderAsked() {
+        Api api = new Api(client);
+        UUID first = api.uploadId("one.png", TestImages.generated(16, 10, "png"));
+        UUID second = api.uploadId("two.png", TestImages.generated(17, 10, "png"));
+        UUID unknown = UUID.randomUUID();
+
+        JsonNode images = client.get().uri("/api/images?ids={ids}", second + "," + unknown + "," + first).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody().get("images");
+        assertThat(images).hasSize(2);
+        assertThat(images.get(0).get("id").asString()).isEqualTo(second.toString());
+        assertThat(images.get(1).get("id").asString()).isEqualTo(first.toString());
+        assertThat(images.get(0).get("status").asString()).isIn("pending", "processing", "completed");
+
+        client.get().uri("/api/images?ids={ids}&cursor=x", first).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("ids and cursor"));
+        String tooMany = String.join(",", java.util.Collections.nCopies(101, first.toString()));
+        client.get().uri("/api/images?ids={ids}", tooMany).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("between 1 and 100"));
+        client.get().uri("/api/images?ids=not-an-id").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
     void answersProblemsForUnknownAndMalformedIds() {
         client.get().uri("/api/images/{id}", UUID.randomUUID()).exchange()
                 .expectStatus().isNotFound()
