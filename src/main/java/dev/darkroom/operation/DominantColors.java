@@ -102,10 +102,10 @@ public record DominantColors() implements Operation {
             int step = (int) Math.max(1, Math.ceil(Math.sqrt((double) w * h / SAMPLES)));
             int[] src = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
             boolean alpha = image.getColorModel().hasAlpha();
-            long[] count = new long[1 << 15];
-            long[] r = new long[1 << 15];
-            long[] g = new long[1 << 15];
-            long[] b = new long[1 << 15];
+            // Per bin its count and channel sums side by side, in ints: one cache line per pixel
+            // where four long arrays cost four. At most about SAMPLES pixels are summed, so a sum
+            // stays below 255 x 260,000, far inside an int.
+            int[] acc = new int[4 << 15];
             int rows = (h + step - 1) / step;
             RowBands.forEach(rows, progress, (from, to) -> {
                 for (int i = from; i < to; i++) {
@@ -118,28 +118,29 @@ public record DominantColors() implements Operation {
                         int pr = p >> 16 & 0xff;
                         int pg = p >> 8 & 0xff;
                         int pb = p & 0xff;
-                        int bin = (pr >> 3) << 10 | (pg >> 3) << 5 | pb >> 3;
-                        count[bin]++;
-                        r[bin] += pr;
-                        g[bin] += pg;
-                        b[bin] += pb;
+                        int at = ((pr >> 3) << 10 | (pg >> 3) << 5 | pb >> 3) << 2;
+                        acc[at]++;
+                        acc[at + 1] += pr;
+                        acc[at + 2] += pg;
+                        acc[at + 3] += pb;
                     }
                 }
             });
             int used = 0;
             long total = 0;
-            for (long c : count) {
-                used += c > 0 ? 1 : 0;
-                total += c;
+            for (int at = 0; at < acc.length; at += 4) {
+                used += acc[at] > 0 ? 1 : 0;
+                total += acc[at];
             }
             int[] bins = new int[used];
             long[] binCount = new long[used];
             long[][] sums = new long[used][];
-            for (int bin = 0, i = 0; bin < count.length; bin++) {
-                if (count[bin] > 0) {
+            for (int bin = 0, i = 0; bin < 1 << 15; bin++) {
+                int at = bin << 2;
+                if (acc[at] > 0) {
                     bins[i] = bin;
-                    binCount[i] = count[bin];
-                    sums[i] = new long[] {r[bin], g[bin], b[bin]};
+                    binCount[i] = acc[at];
+                    sums[i] = new long[] {acc[at + 1], acc[at + 2], acc[at + 3]};
                     i++;
                 }
             }

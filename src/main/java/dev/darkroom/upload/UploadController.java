@@ -63,7 +63,7 @@ class UploadController {
 
     /** The most files whose rows one transaction writes, and how long a stored file waits for others. */
     private static final int COMMIT_FILES = 10;
-    private static final java.time.Duration COMMIT_WAIT = java.time.Duration.ofMillis(200);
+    private static final java.time.Duration COMMIT_WAIT = java.time.Duration.ofSeconds(1);
 
     private sealed interface Outcome {
         int index();
