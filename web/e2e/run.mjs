@@ -313,6 +313,12 @@ const scenarios = [
   {
     name: 'bulk: 30 files upload and all reach done',
     async run(page) {
+      // How the page follows its uploads: many images a request, not one request per image.
+      const lookups = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (r.method() === 'GET' && /^\/api\/images(\/[^/]+)?$/.test(url.pathname)) lookups.push(url);
+      });
       await page.goto(`${BASE}/`);
       const files = Array.from({ length: 30 }, (_, i) => ({
         name: `bulk-${RUN}-${String(i).padStart(2, '0')}.png`,
@@ -332,6 +338,11 @@ const scenarios = [
       assert(bar === '100', `bulk bar at 100, got ${bar}`);
       const summary = await page.locator('[data-done]').getAttribute('data-done');
       assert(summary === '30', `summary says ${summary} done`);
+      const single = lookups.filter((u) => u.pathname !== '/api/images');
+      assert(single.length === 0, `no image followed by a request of its own: ${single.slice(0, 3).join(' ')}`);
+      const batches = lookups.filter((u) => u.searchParams.has('ids')).map((u) => u.searchParams.get('ids').split(','));
+      assert(batches.length > 0 && batches.every((ids) => ids.length <= 100), `followed in requests of up to 100 ids: ${batches.map((b) => b.length).join(',')}`);
+      assert(batches.length < 30, `fewer follow-up requests than files: ${batches.length}`);
       await shot(page, 'd-bulk');
     },
   },

@@ -61,11 +61,20 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
+/**
+ * GET /api/images answers at most this many images a request, whether paged (`limit`) or named
+ * (`ids`): the server's ImageController.MAX_PAGE.
+ */
+export const MAX_IMAGES_PER_REQUEST = 100;
+
 export const api = {
   operations: (): Promise<Catalog> => request<unknown>('/api/operations').then(parseCatalog),
   image: (id: string) => request<ImageInfo>(`/api/images/${encodeURIComponent(id)}`),
   images: (limit = 24, cursor?: string | null) =>
     request<{ images: ImageInfo[]; next: string | null }>(`/api/images?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  /** These images (at most MAX_IMAGES_PER_REQUEST) in the order asked; unknown or deleted ones are left out. */
+  imagesById: (ids: readonly string[]) =>
+    request<{ images: ImageInfo[] }>(`/api/images?ids=${ids.map(encodeURIComponent).join(',')}`).then((r) => r.images),
   /** priority "high" for work someone is watching: it runs ahead of bulk work. */
   createJobs: (imageIds: string[], operation: string, params: Record<string, unknown>, priority: 'high' | 'normal' = 'normal') =>
     request<{ jobs: Job[] }>('/api/jobs', { method: 'POST', body: JSON.stringify({ imageIds, operation, params, priority }) }).then((r) => r.jobs),

@@ -1,55 +1,135 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MAX_IMAGES_PER_REQUEST } from '../api';
 import { type ImageStatus, StatusPoller } from './poller';
 
+type Answer = { id: string; status: ImageStatus }[];
+
+/** A fake service: answers each id from `statuses` (the last one repeats), ids not in it are left out. */
+function service(statuses: Record<string, ImageStatus[]>, latencyMs = 0) {
+  const requests: { at: number; ids: string[] }[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const fetch = async (ids: readonly string[]): Promise<Answer> => {
+    requests.push({ at: Date.now(), ids: [...ids] });
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs));
+    inFlight--;
+    return ids.filter((id) => id in statuses).map((id) => ({ id, status: statuses[id].length > 1 ? statuses[id].shift()! : statuses[id][0] }));
+  };
+  return { fetch, requests, maxInFlight: () => maxInFlight };
+}
+
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `img-${i}`);
+
 describe('StatusPoller', () => {
-  it('polls until each image is finished, a few at a time', async () => {
-    const answers: Record<string, ImageStatus[]> = { a: ['processing', 'completed'], b: ['failed'], c: ['pending', 'pending', 'completed'] };
-    let inFlight = 0;
-    let maxInFlight = 0;
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('follows 250 uploads with 3 requests of at most the service limit, each image asked once', async () => {
+    const all = ids(250);
+    const s = service(Object.fromEntries(all.map((id) => [id, ['completed']])));
+    const seen = new Map<number, string>();
+    const poller = new StatusPoller(s.fetch, (key, status) => seen.set(key, status), { maxIds: MAX_IMAGES_PER_REQUEST });
+    all.forEach((id, key) => poller.track(key, id));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(s.requests).toHaveLength(3);
+    for (const r of s.requests) expect(r.ids.length).toBeLessThanOrEqual(100);
+    expect(s.requests.flatMap((r) => r.ids).sort()).toEqual([...all].sort());
+    expect(seen.size).toBe(250);
+    expect([...seen.values()].every((st) => st === 'completed')).toBe(true);
+    expect(poller.size).toBe(0);
+  });
+
+  it('asks for the longest-waiting images first and keeps to the concurrency', async () => {
+    const all = ids(500);
+    const s = service(Object.fromEntries(all.map((id) => [id, ['completed']])), 100);
+    const poller = new StatusPoller(s.fetch, () => {}, { maxIds: 100, concurrency: 4 });
+    all.forEach((id, key) => poller.track(key, id));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(s.maxInFlight()).toBe(4);
+    expect(s.requests.map((r) => r.ids.length)).toEqual([100, 100, 100, 100, 100]);
+    // The first four requests take the first 400 tracked; the last 100 wait for a free request.
+    expect(s.requests.slice(0, 4).flatMap((r) => r.ids).sort()).toEqual(all.slice(0, 400).sort());
+    expect(s.requests[4].ids.sort()).toEqual(all.slice(400).sort());
+    expect(s.requests[4].at).toBeGreaterThan(s.requests[0].at);
+  });
+
+  it('lets images uploaded moments apart share a request', async () => {
+    const s = service({ a: ['completed'], b: ['completed'] });
+    const poller = new StatusPoller(s.fetch, () => {}, { maxIds: 100 });
+    poller.track(0, 'a');
+    await vi.advanceTimersByTimeAsync(300);
+    poller.track(1, 'b');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(s.requests.map((r) => r.ids)).toEqual([['a', 'b']]);
+  });
+
+  it('polls an image less often the longer it takes, until it finishes', async () => {
+    const s = service({ a: ['pending', 'processing', 'processing', 'processing', 'processing', 'processing', 'processing', 'completed'] });
+    const seen: string[] = [];
+    const poller = new StatusPoller(s.fetch, (_k, status) => seen.push(status), { maxIds: 100 });
+    const start = Date.now();
+    poller.track(0, 'a');
+    await vi.advanceTimersByTimeAsync(60_000);
+    const at = s.requests.map((r) => r.at - start);
+    expect(at.map((t, i) => t - (at[i - 1] ?? 0))).toEqual([800, 1200, 1800, 2700, 4050, 5000, 5000, 5000]);
+    expect(seen).toEqual(['pending', 'processing', 'processing', 'processing', 'processing', 'processing', 'processing', 'completed']);
+    expect(poller.size).toBe(0);
+  });
+
+  it('reports an image left out of the answer as gone and keeps following the others', async () => {
+    const s = service({ a: ['processing', 'completed'] });
     const seen: [number, string][] = [];
-    let done!: () => void;
-    const finished = new Promise<void>((r) => (done = r));
+    const poller = new StatusPoller(s.fetch, (key, status) => seen.push([key, status]), { maxIds: 100 });
+    poller.track(0, 'a');
+    poller.track(1, 'deleted');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(seen).toEqual([
+      [0, 'processing'],
+      [1, 'gone'],
+      [0, 'completed'],
+    ]);
+    expect(s.requests.map((r) => r.ids)).toEqual([['a', 'deleted'], ['a']]);
+  });
+
+  it('asks again, later, after a failed request, without giving up on its images', async () => {
+    const s = service({ a: ['completed'], b: ['completed'] });
+    let failures = 1;
+    const seen: [number, string][] = [];
     const poller = new StatusPoller(
-      async (id) => {
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        await new Promise((r) => setTimeout(r, 1));
-        inFlight--;
-        return answers[id].shift()!;
+      async (asked) => {
+        if (failures-- > 0) throw Object.assign(new Error('unavailable'), { status: 503 });
+        return s.fetch(asked);
       },
-      (key, status) => {
-        seen.push([key, status]);
-        if (poller.size === 0) done();
-      },
-      { concurrency: 2, minIntervalMs: 1, maxIntervalMs: 2 },
+      (key, status) => seen.push([key, status]),
+      { maxIds: 100 },
     );
+    const start = Date.now();
     poller.track(0, 'a');
     poller.track(1, 'b');
-    poller.track(2, 'c');
-    await finished;
-    expect(maxInFlight).toBeLessThanOrEqual(2);
-    expect(seen.filter(([, s]) => s === 'completed' || s === 'failed').sort()).toEqual([
+    await vi.advanceTimersByTimeAsync(2399);
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    // Asked at 800 ms, failed; the interval doubled to 1600 ms.
+    expect(s.requests.map((r) => [r.at - start, r.ids])).toEqual([[2400, ['a', 'b']]]);
+    expect(seen).toEqual([
       [0, 'completed'],
-      [1, 'failed'],
-      [2, 'completed'],
+      [1, 'completed'],
     ]);
   });
 
-  it('gives up on a vanished image', async () => {
-    const seen: string[] = [];
-    await new Promise<void>((resolve) => {
-      const p = new StatusPoller(
-        async () => {
-          throw Object.assign(new Error('nf'), { status: 404 });
-        },
-        (_k, s) => {
-          seen.push(s);
-          resolve();
-        },
-        { minIntervalMs: 1 },
-      );
-      p.track(0, 'x');
-    });
-    expect(seen).toEqual(['gone']);
+  it('asks nothing more once stopped', async () => {
+    const s = service({ a: ['processing'] });
+    const poller = new StatusPoller(s.fetch, () => {}, { maxIds: 100 });
+    poller.track(0, 'a');
+    await vi.advanceTimersByTimeAsync(1000);
+    poller.stop();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(s.requests).toHaveLength(1);
   });
 });

@@ -1,12 +1,22 @@
 /**
- * Follows many uploaded images to the end of their automatic processing by polling
- * GET /api/images/{id}: a few requests at a time, the image polled longest ago first, each image
- * polled less often the longer it takes.
+ * Follows many uploaded images to the end of their automatic processing by asking for many of them
+ * in one request (GET /api/images?ids=): a few requests at a time, the image waiting longest first,
+ * each image polled less often the longer it takes. One request per image would cost the service
+ * as many requests as there are files.
  */
 
 export type ImageStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
+/**
+ * Answers the images asked for that still exist, with their status; an image left out of the
+ * answer is gone (deleted, or never the caller's). Rejects with an error on a failed request.
+ */
+export type StatusFetcher = (ids: readonly string[]) => Promise<readonly { readonly id: string; readonly status: ImageStatus }[]>;
+
 export interface PollerOptions {
+  /** At most this many ids in one request: the service's limit. */
+  readonly maxIds: number;
+  /** Requests in flight at once. */
   readonly concurrency?: number;
   readonly minIntervalMs?: number;
   readonly maxIntervalMs?: number;
@@ -26,6 +36,7 @@ export class StatusPoller {
   private readonly items = new Map<number, Tracked>();
   private workers = 0;
   private stopped = false;
+  private readonly maxIds: number;
   private readonly concurrency: number;
   private readonly minInterval: number;
   private readonly maxInterval: number;
@@ -34,10 +45,11 @@ export class StatusPoller {
   private readonly wakers = new Set<() => void>();
 
   constructor(
-    private readonly fetchStatus: (id: string) => Promise<ImageStatus>,
+    private readonly fetchStatuses: StatusFetcher,
     private readonly onStatus: (key: number, status: ImageStatus | 'gone') => void,
-    options: PollerOptions = {},
+    options: PollerOptions,
   ) {
+    this.maxIds = Math.max(1, options.maxIds);
     this.concurrency = options.concurrency ?? 4;
     this.minInterval = options.minIntervalMs ?? 800;
     this.maxInterval = options.maxIntervalMs ?? 5000;
@@ -49,7 +61,8 @@ export class StatusPoller {
   track(key: number, id: string): void {
     if (this.stopped || this.items.has(key)) return;
     this.items.set(key, { key, id, due: this.now() + this.minInterval, interval: this.minInterval, errors: 0 });
-    while (this.workers < this.concurrency && this.workers < this.items.size) {
+    // One worker per full request's worth of images, up to the concurrency: fewer images share one.
+    while (this.workers < this.concurrency && this.workers * this.maxIds < this.items.size) {
       this.workers++;
       void this.work().finally(() => this.workers--);
     }
@@ -71,43 +84,57 @@ export class StatusPoller {
     this.wakeAll();
   }
 
-  private next(): Tracked | null {
-    let best: Tracked | null = null;
-    for (const t of this.items.values()) if (!best || t.due < best.due) best = t;
-    return best;
+  /**
+   * The images of the next request, longest due first, once the first of them is due. A request
+   * with room also takes images due within half their interval: uploads finish a request of files
+   * at a time, and without this each such group would keep a request of its own every round.
+   */
+  private nextRound(now: number): Tracked[] | number {
+    const waiting = [...this.items.values()].filter((t) => Number.isFinite(t.due)).sort((a, b) => a.due - b.due);
+    // Every image is being fetched by another worker: look again shortly.
+    if (waiting.length === 0) return this.minInterval;
+    if (waiting[0].due > now) return waiting[0].due - now;
+    const round: Tracked[] = [];
+    for (const t of waiting) {
+      if (round.length === this.maxIds) break;
+      if (t.due - now <= t.interval / 2) round.push(t);
+    }
+    return round;
   }
 
   private async work(): Promise<void> {
     while (!this.stopped && this.items.size > 0) {
-      const t = this.next()!;
-      // Every image is being fetched by another worker: look again shortly.
-      const wait = Number.isFinite(t.due) ? t.due - this.now() : this.minInterval;
-      if (wait > 0) {
-        await Promise.race([this.sleep(wait), new Promise<void>((r) => this.wakers.add(r))]);
+      const round = this.nextRound(this.now());
+      if (typeof round === 'number') {
+        await Promise.race([this.sleep(round), new Promise<void>((r) => this.wakers.add(r))]);
         continue;
       }
-      // Claim it so the other workers pick another image.
-      t.due = Number.POSITIVE_INFINITY;
+      // Claim them so the other workers pick other images.
+      for (const t of round) t.due = Number.POSITIVE_INFINITY;
+      let answer: Map<string, ImageStatus> | null = null;
       try {
-        const status = await this.fetchStatus(t.id);
-        if (status === 'completed' || status === 'failed') {
-          this.items.delete(t.key);
-          this.onStatus(t.key, status);
-          continue;
-        }
-        this.onStatus(t.key, status);
-        t.interval = Math.min(this.maxInterval, Math.round(t.interval * 1.5));
-        t.errors = 0;
-      } catch (err) {
-        if ((err as { status?: number }).status === 404) {
-          this.items.delete(t.key);
-          this.onStatus(t.key, 'gone');
-          continue;
-        }
-        t.errors++;
-        t.interval = Math.min(this.maxInterval, t.interval * 2);
+        answer = new Map((await this.fetchStatuses(round.map((t) => t.id))).map((i) => [i.id, i.status]));
+      } catch {
+        // The request failed, not the images: each of them waits longer before it is asked again.
       }
-      if (this.items.has(t.key)) t.due = this.now() + t.interval;
+      for (const t of round) {
+        if (!this.items.has(t.key)) continue;
+        if (!answer) {
+          t.errors++;
+          t.interval = Math.min(this.maxInterval, t.interval * 2);
+        } else {
+          const status = answer.get(t.id) ?? 'gone';
+          if (status === 'completed' || status === 'failed' || status === 'gone') {
+            this.items.delete(t.key);
+            this.onStatus(t.key, status);
+            continue;
+          }
+          this.onStatus(t.key, status);
+          t.interval = Math.min(this.maxInterval, Math.round(t.interval * 1.5));
+          t.errors = 0;
+        }
+        t.due = this.now() + t.interval;
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 /** Bulk upload: hundreds of files in chunked requests, overall and per-file status, live. */
-import { api, uploadImages } from '../api';
+import { api, MAX_IMAGES_PER_REQUEST, uploadImages } from '../api';
 import { frameBatcher, h, progressBar } from '../dom';
 import { BulkUpload, type FileEntry, type FileStatus } from '../lib/bulk';
 import { StatusPoller } from '../lib/poller';
@@ -47,7 +47,7 @@ function createBulkSection(): BulkSection {
   }
   const uploads: Batch[] = [];
   const poller = new StatusPoller(
-    async (id) => (await api.image(id)).status,
+    (ids) => api.imagesById(ids),
     (key, status) => {
       const [b, i] = locate(key);
       if (!b) return;
@@ -56,6 +56,7 @@ function createBulkSection(): BulkSection {
       else if (status === 'gone') b.up.setProcessing(i, 'failed', 'The image was deleted');
       else if (status === 'processing') b.up.setProcessing(i, 'processing');
     },
+    { maxIds: MAX_IMAGES_PER_REQUEST },
   );
 
   // Global key of a file = its batch offset + index, so one poller serves every batch.
