@@ -22,13 +22,15 @@ class ConversionConfiguration {
 
     @Bean(destroyMethod = "dispose")
     Scheduler conversionScheduler(ConversionProperties properties) {
-        return Schedulers.newBoundedElastic(properties.effectiveThreads(), properties.queue(), "convert");
+        return Schedulers.newBoundedElastic(properties.effectiveThreads(), properties.queue(),
+                new NicedThreads("convert", properties.nice()), 60);
     }
 
     @Bean
     Conversions conversions(Scheduler conversionScheduler, ConversionProperties properties, MeterRegistry metrics) {
         MemoryBudget budget = new MemoryBudget(properties.effectiveMemoryBudget(), metrics);
-        log.info("Pixel work: {} threads, a memory budget of {} MB of the {} MB heap", properties.effectiveThreads(),
+        log.info("Pixel work: {} threads {}, a memory budget of {} MB of the {} MB heap", properties.effectiveThreads(),
+                NicedThreads.supported() ? "at nice " + properties.nice() : "at normal priority (no per-thread nice here)",
                 budget.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         return new Conversions(conversionScheduler, properties.effectiveThreads(), budget);
     }

@@ -10,10 +10,13 @@ import org.springframework.util.unit.DataSize;
  * @param queue        conversions that may wait for a thread before new ones are refused
  * @param memoryBudget memory that pixel work in flight may hold at once; 0 means 70% of the
  *                     maximum heap, leaving the rest to uploads, buffers and the framework
+ * @param nice         how much lower than the rest of the service their operating-system priority
+ *                     is (Linux nice, 0 to 19): requests are answered first while pixel work keeps
+ *                     every core busy, and pixel work gets every cycle they leave; 0 runs them as equals
  */
 @ConfigurationProperties("darkroom.conversion")
 public record ConversionProperties(@DefaultValue("0") int threads, @DefaultValue("1000") int queue,
-                                   @DefaultValue("0") DataSize memoryBudget) {
+                                   @DefaultValue("0") DataSize memoryBudget, @DefaultValue("10") int nice) {
 
     static final double DEFAULT_BUDGET_SHARE = 0.7;
 

@@ -1,0 +1,98 @@
+package dev.darkroom.system;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Threads for pixel work that run at a lower operating-system priority (a higher nice value)
+ * than the rest of the service. When conversions keep every core busy, a request's few
+ * milliseconds of CPU would otherwise wait behind them for a time slice at every thread it
+ * passes (event loop, database driver, event loop again), and a status read took hundreds of
+ * milliseconds at the 99th percentile. With nice 10 the scheduler gives a waiting request thread
+ * the core about nine times in ten; conversions still take every cycle nobody else wants.
+ *
+ * <p>Linux keeps the nice value per thread, so each thread lowers its own with
+ * {@code setpriority(PRIO_PROCESS, gettid(), nice)}, through the foreign function API. Raising
+ * a nice value needs no privilege. Elsewhere threads run at normal priority, as the start-up log
+ * says; should the call fail on Linux, a warning says so once.
+ */
+final class NicedThreads implements ThreadFactory {
+
+    private static final int PRIO_PROCESS = 0;
+    private static final Optional<Calls> CALLS = Calls.find();
+
+    private final String prefix;
+    private final int nice;
+    private final AtomicInteger count = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
+
+    NicedThreads(String prefix, int nice) {
+        this.prefix = prefix;
+        this.nice = nice;
+    }
+
+    /** Whether this platform lets a thread lower its own priority. */
+    static boolean supported() {
+        return CALLS.isPresent();
+    }
+
+    @Override
+    public Thread newThread(Runnable work) {
+        Thread thread = new Thread(() -> {
+            if (nice != 0 && CALLS.isPresent() && !CALLS.get().lower(nice) && !warned.getAndSet(true)) {
+                org.slf4j.LoggerFactory.getLogger(NicedThreads.class).warn(
+                        "Could not lower the priority of {} threads to nice {}: they run as equals of request threads", prefix, nice);
+            }
+            work.run();
+        }, prefix + "-" + count.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** The nice value of the calling thread, from {@code getpriority}; empty where it cannot be read. */
+    static Optional<Integer> current() {
+        return CALLS.map(Calls::current);
+    }
+
+    private record Calls(MethodHandle gettid, MethodHandle setpriority, MethodHandle getpriority) {
+
+        static Optional<Calls> find() {
+            if (!System.getProperty("os.name", "").startsWith("Linux")) {
+                return Optional.empty();
+            }
+            try {
+                Linker linker = Linker.nativeLinker();
+                var libc = linker.defaultLookup();
+                return Optional.of(new Calls(
+                        linker.downcallHandle(libc.find("gettid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT)),
+                        linker.downcallHandle(libc.find("setpriority").orElseThrow(), FunctionDescriptor.of(
+                                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)),
+                        linker.downcallHandle(libc.find("getpriority").orElseThrow(), FunctionDescriptor.of(
+                                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT))));
+            } catch (RuntimeException | LinkageError e) {
+                return Optional.empty();
+            }
+        }
+
+        boolean lower(int nice) {
+            try {
+                return (int) setpriority.invokeExact(PRIO_PROCESS, (int) gettid.invokeExact(), nice) == 0;
+            } catch (Throwable e) {
+                return false;
+            }
+        }
+
+        int current() {
+            try {
+                return (int) getpriority.invokeExact(PRIO_PROCESS, (int) gettid.invokeExact());
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
