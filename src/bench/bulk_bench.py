@@ -393,7 +393,9 @@ def main():
             if options.jfr:
                 if not pid:
                     raise RuntimeError("--jfr: no JVM found serving that port on this machine")
+                # CPU-time sampling (JDK 25) as well: see jfr_cpu.py.
                 subprocess.run(["jcmd", pid, "JFR.start", "name=bulk", "settings=profile",
+                                "jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=5ms",
                                 "filename=" + os.path.abspath(options.jfr)], check=True, capture_output=True)
             cpu_before = cpu_seconds(pid) if pid else None
             seconds, uploaded, latencies, failed, rejected = run_darkroom(client, files)

@@ -3,7 +3,7 @@
 
     /usr/bin/python3 src/bench/jfr_cpu.py target/bench/after.jfr [--top 15]
 
-Each jdk.ExecutionSample is put under the first frame, from the running method towards the
+Each sample is put under the first frame, from the running method towards the
 thread's start, that belongs to a part named below; frames of the JDK, Reactor and Netty are
 passed over, as they run on behalf of whatever called them. --top also lists the hottest frames
 of each part.
@@ -19,7 +19,7 @@ PARTS = [
     ("JFR itself", ["jdk.jfr."]),
     ("encode (thumbnail JPEG)", ["dev.darkroom.image.ImageEncoder", "com.sun.imageio.plugins.jpeg.JPEGImageWriter",
                                 "com.sun.imageio.plugins.png"]),
-    ("decode (JPEG)", ["dev.darkroom.image.ImageDecoder", "dev.darkroom.image.Jpeg", "dev.darkroom.image.ExifOrientation",
+    ("decode (JPEG)", ["dev.darkroom.image.ImageDecoder", "dev.darkroom.image.Jpeg", "dev.darkroom.image.TurboJpeg", "dev.darkroom.image.ExifOrientation",
                        "com.twelvemonkeys.imageio.plugins.jpeg", "com.sun.imageio.plugins.jpeg"]),
     ("thumbnail resize", ["dev.darkroom.operation.Thumbnail", "org.imgscalr"]),
     ("dominant colours", ["dev.darkroom.operation.DominantColors"]),
@@ -53,9 +53,18 @@ def main():
     parser.add_argument("--top", type=int, default=0)
     options = parser.parse_args()
     jfr = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jfr")
-    out = subprocess.run([jfr, "print", "--json", "--stack-depth", "256", "--events", "jdk.ExecutionSample",
-                          options.recording], capture_output=True, text=True, check=True).stdout
-    events = json.loads(out)["recording"]["events"]
+    # jdk.CPUTimeSample (JDK 25, bulk_bench.py turns it on) samples each thread by the CPU time it
+    # uses, native code included. jdk.ExecutionSample samples threads by wall time while they are
+    # in Java code, runnable or not: it counts pixel threads at nice 10, waiting for a core, as
+    # busy, and misses the native JPEG codec.
+    events = []
+    for kind in ("jdk.CPUTimeSample", "jdk.ExecutionSample"):
+        out = subprocess.run([jfr, "print", "--json", "--stack-depth", "256", "--events", kind, options.recording],
+                             capture_output=True, text=True, check=True).stdout
+        events = [e for e in json.loads(out)["recording"]["events"] if e["values"].get("stackTrace")]
+        if events:
+            print("%s:" % kind, end=" ")
+            break
     parts = collections.Counter()
     hottest = collections.defaultdict(collections.Counter)
     for event in events:
