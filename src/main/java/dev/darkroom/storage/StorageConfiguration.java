@@ -2,6 +2,7 @@ package dev.darkroom.storage;
 
 import java.net.URI;
 
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,28 +38,43 @@ class StorageConfiguration {
                     endpoint, properties.bucket(), properties.embedded().dataDir().toAbsolutePath());
         }
         StorageProperties.Timeouts timeouts = properties.timeouts();
+        // Pooled connections are dropped after 20 s idle, sooner than stores usually close idle
+        // connections themselves, and a request that meets a connection the store closed anyway
+        // is sent again once on a fresh one (OkHttp's default): without that, a read now and then
+        // after a quiet spell failed with "\n not found" and answered 503. Timeouts are not
+        // retried, so a frozen store still fails within the read timeout.
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder()
+                .connectTimeout(timeouts.connect())
+                .readTimeout(timeouts.read())
+                .writeTimeout(timeouts.write())
+                .connectionPool(new okhttp3.ConnectionPool(5, 20, java.util.concurrent.TimeUnit.SECONDS))
+                .build();
+        PayloadIntegrity integrity = PayloadIntegrity.forEndpoint(endpoint);
+        log.info("Object storage: bodies are checked by {}", integrity == PayloadIntegrity.SIGNED
+                ? "their SHA-256 in each request's signature (plain HTTP to another host)"
+                : "Content-MD5 and sent unsigned (TLS or the loopback)");
+        // The bucket is made on first use, not here: an instance starts while the store is down.
+        ImageStore store = store(endpoint, properties, http, integrity);
+        long recent = properties.recent().toBytes();
+        return recent > 0 ? new RecentlyStored(store, recent,
+                metrics.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)) : store;
+    }
+
+    static MinioImageStore store(URI endpoint, StorageProperties properties, okhttp3.OkHttpClient http,
+            PayloadIntegrity integrity) {
         MinioClient client = MinioClient.builder()
                 .endpoint(endpoint.toString())
                 .region(properties.region())
                 .credentials(properties.accessKey(), properties.secretKey())
-                // Pooled connections are dropped after 20 s idle, sooner than stores usually
-                // close idle connections themselves, and a request that meets a connection the
-                // store closed anyway is sent again once on a fresh one (OkHttp's default): without
-                // that, a read now and then after a quiet spell failed with "\n not found" and
-                // answered 503. Timeouts are not retried, so a frozen store still fails within
-                // the read timeout.
-                .httpClient(new okhttp3.OkHttpClient.Builder()
-                        .connectTimeout(timeouts.connect())
-                        .readTimeout(timeouts.read())
-                        .writeTimeout(timeouts.write())
-                        .connectionPool(new okhttp3.ConnectionPool(5, 20, java.util.concurrent.TimeUnit.SECONDS))
-                        .build(), true)
+                .httpClient(http, true)
                 .build();
-        // The bucket is made on first use, not here: an instance starts while the store is down.
-        ImageStore store = new MinioImageStore(client, properties.bucket());
-        long recent = properties.recent().toBytes();
-        return recent > 0 ? new RecentlyStored(store, recent,
-                metrics.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)) : store;
+        MinioAsyncClient writer = MinioAsyncClient.builder()
+                .endpoint(endpoint.toString())
+                .region(properties.region())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .httpClient(http, false)
+                .build();
+        return new MinioImageStore(client, writer, properties.bucket(), integrity);
     }
 
     /**
