@@ -28,9 +28,13 @@ public final class TestRun implements LauncherSessionListener {
 
     public static final String ID = UUID.randomUUID().toString().substring(0, 8);
 
-    /** The names application-test.yaml gives this run's queues and exchanges. */
-    private static final List<String> QUEUES = List.of("darkroom.test.jobs.%s", "darkroom.test.photo-processor.%s",
-            "darkroom.test.batches.%s", "darkroom.test.batches.%s.one-at-a-time", "darkroom.test.jobs.%s.one-batch-at-a-time");
+    /**
+     * The names application-test.yaml gives this run's queues and exchanges, and those derived
+     * from them (the interactive jobs queue). A name missing here is a queue left on the broker
+     * by every run: photo downloads and interactive jobs were, hundreds of them.
+     */
+    private static final List<String> QUEUES = List.of("darkroom.test.jobs.%s", "darkroom.test.jobs.%s.interactive",
+            "darkroom.test.photo-processor.%s", "darkroom.test.photo-downloads.%s", "darkroom.test.batches.%s", "darkroom.test.batches.%s.one-at-a-time", "darkroom.test.jobs.%s.one-batch-at-a-time");
     private static final List<String> EXCHANGES = List.of("darkroom.test.progress.%s", "darkroom.test.gallery.%s");
 
     private static final java.util.Set<String> MORE_QUEUES = java.util.concurrent.ConcurrentHashMap.newKeySet();
