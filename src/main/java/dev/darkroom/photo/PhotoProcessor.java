@@ -120,11 +120,15 @@ class PhotoProcessor implements Work {
                             ImageEncoder.Format format = thumbnail.getColorModel().hasAlpha()
                                     ? ImageEncoder.Format.PNG : ImageEncoder.Format.JPEG;
                             return new Processed(thumbnail, ImageEncoder.encode(thumbnail, format, 85, Progress.NONE), format,
-                                    DominantColors.of(decoded));
+                                    // From the thumbnail, as Pillow users quantise theirs: its 320 pixels a
+                                    // side keep every colour that matters, at a fraction of the pixels.
+                                    DominantColors.of(thumbnail));
                         }))
                 .flatMap(done -> {
                     UUID thumbnailId = UUID.randomUUID();
-                    String key = "thumbnails/" + photo.id() + "/" + thumbnailId + "." + done.format().extension();
+                    // One level of names: on a filesystem-backed store (the embedded server) a
+                    // folder per photo cost a mkdir per photo.
+                    String key = "thumbnails/" + photo.id() + "-" + thumbnailId + "." + done.format().extension();
                     return store.put(key, done.encoded(), done.format().mediaType())
                             .then(photos.complete(photo.id(), new Thumbnail(thumbnailId, photo.id(),
                                     done.thumbnail().getWidth(), done.thumbnail().getHeight(), key, null), done.colours()));

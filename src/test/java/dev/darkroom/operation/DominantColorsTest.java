@@ -128,4 +128,22 @@ class DominantColorsTest {
         assertThat(DominantColors.isGrey(0x641414)).isFalse();
         assertThat(DominantColors.isGrey(0xffc8c8)).isFalse();
     }
+
+    @Test
+    void aPhotosThumbnailHasThePhotosColours() {
+        // The photo processor takes a photo's colours from its 320-pixel thumbnail (issue 9): the
+        // gallery must find it under the same hues as the whole picture's.
+        for (String name : List.of("astronaut.jpg", "chelsea.jpg", "coffee.jpg")) {
+            BufferedImage photo = ImageDecoder.decode(TestImages.photo(name), Progress.NONE);
+            BufferedImage thumbnail = Thumbnail.fit(photo, 320, 320, Progress.NONE);
+            List<DominantColors.Colour> whole = DominantColors.of(photo);
+            List<DominantColors.Colour> small = DominantColors.of(thumbnail);
+            assertThat(small).as(name).hasSameSizeAs(whole);
+            for (int i = 0; i < whole.size(); i++) {
+                int apart = Math.abs(whole.get(i).hue() - small.get(i).hue());
+                assertThat(Math.min(apart, 360 - apart)).as("%s colour %d: %s against %s", name, i, small.get(i), whole.get(i))
+                        .isLessThanOrEqualTo(8);
+            }
+        }
+    }
 }

@@ -55,7 +55,7 @@ class PhotoColoursIntegrationTest {
 
     private static Thumbnail thumbnail(UUID photo) {
         UUID id = UUID.randomUUID();
-        return new Thumbnail(id, photo, 32, 24, "thumbnails/" + photo + "/" + id + ".jpg", null);
+        return new Thumbnail(id, photo, 32, 24, "thumbnails/" + photo + "-" + id + ".jpg", null);
     }
 
     private static DominantColors.Colour colour(int r, int g, int b, int hue) {

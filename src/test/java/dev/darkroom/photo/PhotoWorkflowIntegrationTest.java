@@ -88,7 +88,7 @@ class PhotoWorkflowIntegrationTest {
             assertThat(thumbnail.get("width").asInt()).isEqualTo(320);
             assertThat(thumbnail.get("height").asInt()).isEqualTo(213);
             assertThat(thumbnail.get("photo_uuid").asString()).isEqualTo(uuid);
-            assertThat(thumbnail.get("url").asString()).startsWith("thumbnails/" + uuid + "/").doesNotStartWith("/");
+            assertThat(thumbnail.get("url").asString()).startsWith("thumbnails/" + uuid + "-").doesNotStartWith("/");
 
             byte[] stored = client.get().uri("/api/images/{id}/thumbnail", uuid).exchange()
                     .expectStatus().isOk()
