@@ -81,7 +81,7 @@ class PhotoProcessor implements Work {
         Run run = runs.start(id, "processing the photo", properties.deadline());
         return process(photo, run)
                 .as(run::within)
-                .doOnNext(done -> listeners.orderedStream().forEach(listener -> listener.completed(done)))
+                .doOnNext(done -> listeners().forEach(listener -> listener.completed(done)))
                 .then()
                 .onErrorResume(e -> !Faults.isInfrastructure(e), e -> {
                     log.info("Photo {} failed: {}", id, reason(e));
@@ -90,6 +90,21 @@ class PhotoProcessor implements Work {
                 .doFinally(signal -> runs.end(id))
                 .thenReturn(true);
     }
+
+    /**
+     * Looked up once, on first use rather than at construction (a listener may depend on what
+     * depends on this): resolving them from the bean factory for every photo cost more than
+     * telling them.
+     */
+    private List<PhotoListener> listeners() {
+        List<PhotoListener> known = resolvedListeners;
+        if (known == null) {
+            resolvedListeners = known = listeners.orderedStream().toList();
+        }
+        return known;
+    }
+
+    private volatile List<PhotoListener> resolvedListeners;
 
     @Override
     public Mono<String> giveUp(UUID id, int deliveries) {

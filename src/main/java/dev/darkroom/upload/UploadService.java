@@ -142,6 +142,17 @@ public class UploadService {
         });
     }
 
+    /** Looked up once, on first use: from the bean factory each time, they cost more than they do. */
+    private List<UploadListener> listeners() {
+        List<UploadListener> known = resolvedListeners;
+        if (known == null) {
+            resolvedListeners = known = listeners.orderedStream().toList();
+        }
+        return known;
+    }
+
+    private volatile List<UploadListener> resolvedListeners;
+
     private void count(Upload upload) {
         metrics.counter("darkroom.uploads", "outcome", upload.duplicate() ? "duplicate" : "stored").increment();
         if (!upload.duplicate()) {
@@ -151,7 +162,7 @@ public class UploadService {
 
     private Mono<List<Image>> insert(UUID owner, List<ImageRepository.Original> originals) {
         return images.insertUploaded(owner, originals).collectList()
-                .flatMap(rows -> Flux.fromStream(listeners.orderedStream())
+                .flatMap(rows -> Flux.fromIterable(listeners())
                         .concatMap(listener -> listener.uploaded(rows))
                         .then(Mono.just(rows)))
                 .as(transaction::transactional)
