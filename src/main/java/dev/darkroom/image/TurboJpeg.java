@@ -135,12 +135,12 @@ final class TurboJpeg implements JpegCodec {
     }
 
     private void selfTest() {
-        BufferedImage image = decode(SelfTest.JPEG, DecodeHint.FULL, true, Progress.NONE);
+        BufferedImage image = decode(SelfTest.JPEG, DecodeHint.FULL, true, false);
         if (image == null || image.getWidth() != 8 || image.getHeight() != 8) {
             throw new IllegalStateException("libturbojpeg decoded its self-test image wrongly");
         }
         byte[] again = encode(image, 85);
-        if (again == null || decode(again, DecodeHint.FULL, true, Progress.NONE).getWidth() != 8) {
+        if (again == null || decode(again, DecodeHint.FULL, true, false).getWidth() != 8) {
             throw new IllegalStateException("libturbojpeg encoded its self-test image wrongly");
         }
     }
@@ -156,11 +156,16 @@ final class TurboJpeg implements JpegCodec {
 
     @Override
     public BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright, Progress progress) {
+        return decode(jpeg, hint, upright, true);
+    }
+
+    /** @param cutScans whether a progressive file decoded at 1/8 may skip the scans that decode ignores ({@link JpegEighthScans}) */
+    BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright, boolean cutScans) {
         Decompressor d = decompressors.poll();
         d = d != null ? d : new Decompressor();
         BufferedImage image;
         try {
-            image = d.decode(jpeg, hint, upright);
+            image = d.decode(jpeg, hint, upright, cutScans);
         } catch (RuntimeException | Error e) {
             // TurboJPEG 2.x leaves a handle mid-header after an error (the next file would then
             // "have two SOF markers"): a failed handle is never reused.
@@ -242,7 +247,7 @@ final class TurboJpeg implements JpegCodec {
             header = arena.allocate(JAVA_INT, 4);
         }
 
-        BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright) {
+        BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright, boolean cutScans) {
             long outputLimit = SCRATCH_BYTES - align(jpeg.length);
             try (Arena call = jpeg.length > SCRATCH_BYTES / 2 ? Arena.ofConfined() : null) {
                 MemorySegment input = call == null ? scratch.asSlice(0, jpeg.length) : call.allocate(jpeg.length);
@@ -260,6 +265,12 @@ final class TurboJpeg implements JpegCodec {
                     return null;   // ImageIO (TwelveMonkeys) knows the CMYK conventions and profiles
                 }
                 int denominator = upright ? hint.scaleDenominator(width, height) : hint.scaleDenominator(height, width);
+                if (denominator == 8 && cutScans) {
+                    byte[] cut = JpegEighthScans.only(jpeg);
+                    if (cut != null) {
+                        return decode(cut, hint, upright, false);   // the same pixels at 1/8, from half the scans
+                    }
+                }
                 int outW = (width + denominator - 1) / denominator;
                 int outH = (height + denominator - 1) / denominator;
                 long bytes = (long) outW * outH * 4;
