@@ -149,12 +149,10 @@ final class JpegEighthScans {
 
     /** Where the entropy-coded data from {@code from} ends: the next marker other than a stuffed byte or RSTn, or -1. */
     private static int entropyEnd(byte[] d, int from) {
-        for (int i = from; i + 1 < d.length; i++) {
-            if ((d[i] & 0xff) == 0xff) {
-                int next = d[i + 1] & 0xff;
-                if (next != 0 && !(next >= 0xd0 && next <= 0xd7) && next != 0xff) {
-                    return i;
-                }
+        for (int i = JpegMarkers.indexOfFf(d, from); i + 1 < d.length; i = JpegMarkers.indexOfFf(d, i + 1)) {
+            int next = d[i + 1] & 0xff;
+            if (next != 0 && !(next >= 0xd0 && next <= 0xd7) && next != 0xff) {
+                return i;
             }
         }
         return -1;

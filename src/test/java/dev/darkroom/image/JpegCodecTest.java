@@ -258,6 +258,24 @@ class JpegCodecTest {
     }
 
     @Test
+    void theEightBytesAtATimeSearchFindsEveryMarkerBytePosition() {
+        java.util.Random random = new java.util.Random(9);
+        for (int n = 0; n < 2000; n++) {
+            byte[] d = new byte[random.nextInt(40)];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (byte) (random.nextInt(6) == 0 ? 0xff : random.nextInt(6) == 0 ? 0xfe : random.nextInt(256));
+            }
+            for (int from = 0; from <= d.length; from++) {
+                int expected = from;
+                while (expected < d.length && d[expected] != (byte) 0xff) {
+                    expected++;
+                }
+                assertThat(JpegMarkers.indexOfFf(d, from)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void everyTestPhotoPassesTheMarkerCheck() {
         for (String name : new String[] {"coffee.jpg", "chelsea.jpg", "astronaut.jpg"}) {
             assertThat(JpegMarkers.fault(TestImages.photo(name))).as(name).isNull();
