@@ -38,10 +38,12 @@ import dev.darkroom.operation.Progress;
  *
  * <p>Encoding ({@link #encode}) writes what ImageIO's JPEG writer writes at the same quality: the
  * IJG quality scaling of the standard tables, 4:2:0 chroma, the accurate integer DCT, standard
- * Huffman tables. Compressors are pooled the same way, each with a 4 MB scratch buffer that a
- * thumbnail's pixels and its worst-case JPEG fit in; a larger image's pixels get a buffer of
- * their own and its JPEG is written into memory libjpeg-turbo allocates, given back with
- * {@code tjFree} once copied.
+ * Huffman tables. Compressors are pooled the same way, each with a 4 MB scratch buffer (outside
+ * the memory budget, like the decompressors' buffers) that a thumbnail's pixels and its
+ * worst-case JPEG fit in. A larger image's pixels get a native copy of their own, freed after
+ * the call; by then the operation's working planes are gone, so the copy stays within the
+ * packed-int copies its job reserved (input, output and at least one more). Its JPEG is written
+ * into memory libjpeg-turbo allocates and grows, given back with {@code tjFree} once copied.
  */
 final class TurboJpeg implements JpegCodec {
 
