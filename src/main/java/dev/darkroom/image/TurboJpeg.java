@@ -22,7 +22,7 @@ import dev.darkroom.operation.DecodeHint;
 import dev.darkroom.operation.Progress;
 
 /**
- * JPEG decoding by libjpeg-turbo (Debian's {@code libturbojpeg0}, the TurboJPEG 2.x API) through
+ * JPEG decoding and encoding by libjpeg-turbo (Debian's {@code libturbojpeg0}, the TurboJPEG 2.x API) through
  * Java's foreign function API: the library Pillow and libvips decode with, SIMD included. It
  * scales while it decodes (1/2, 1/4, 1/8: the IDCT itself shrinks, so a thumbnail costs little
  * more than the entropy decoding), handles progressive and arithmetic-coded files, and refuses
@@ -35,6 +35,15 @@ import dev.darkroom.operation.Progress;
  * confined arena, freed as soon as its pixels are copied. Work that decodes reserves the buffer
  * in the memory budget too (see {@code work.Footprint}); what idle decompressors keep is outside
  * it, at most 72 MB per core.
+ *
+ * <p>Encoding ({@link #encode}) writes what ImageIO's JPEG writer writes at the same quality: the
+ * IJG quality scaling of the standard tables, 4:2:0 chroma, the accurate integer DCT, standard
+ * Huffman tables. Compressors are pooled the same way, each with a 4 MB scratch buffer (outside
+ * the memory budget, like the decompressors' buffers) that a thumbnail's pixels and its
+ * worst-case JPEG fit in. A larger image's pixels get a native copy of their own, freed after
+ * the call; by then the operation's working planes are gone, so the copy stays within the
+ * packed-int copies its job reserved (input, output and at least one more). Its JPEG is written
+ * into memory libjpeg-turbo allocates and grows, given back with {@code tjFree} once copied.
  */
 final class TurboJpeg implements JpegCodec {
 
@@ -42,6 +51,11 @@ final class TurboJpeg implements JpegCodec {
     static final String[] LIBRARY_NAMES = {"libturbojpeg.so.0", "libturbojpeg.so"};
 
     private static final int TJPF_BGRX = 3;
+    private static final int TJPF_XRGB = 5;
+    private static final int TJPF_GRAY = 6;
+    private static final int TJSAMP_420 = 2;
+    private static final int TJSAMP_GRAY = 3;
+    private static final int TJFLAG_NOREALLOC = 1024;
     private static final int TJCS_CMYK = 3;
     private static final int TJCS_YCCK = 4;
     private static final int TJFLAG_FASTUPSAMPLE = 256;
@@ -57,6 +71,8 @@ final class TurboJpeg implements JpegCodec {
      * or 4592×3056 photo). Larger decodes get a buffer of their own, freed after the call.
      */
     static final long RETAINED_BYTES = 64L << 20;
+    /** Scratch kept by each pooled compressor: a 640×640 image's pixels and its largest possible JPEG. */
+    static final long COMPRESS_SCRATCH_BYTES = 4L << 20;
 
     private static final ValueLayout.OfInt NATIVE_INT = JAVA_INT.withOrder(ByteOrder.nativeOrder());
 
@@ -66,10 +82,13 @@ final class TurboJpeg implements JpegCodec {
     private final MethodHandle getErrorStr2;
     private final MethodHandle getErrorCode;
     private final MethodHandle destroy;
+    private final MethodHandle initCompress;
+    private final MethodHandle compress2;
+    private final MethodHandle bufSize;
+    private final MethodHandle free;
     private final String library;
-    private final ConcurrentLinkedQueue<Decompressor> idle = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
-    private final int maxIdle = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private final Pool<Decompressor> decompressors = new Pool<>();
+    private final Pool<Compressor> compressors = new Pool<>();
 
     private TurboJpeg(SymbolLookup lookup, String library) {
         Linker linker = Linker.nativeLinker();
@@ -82,6 +101,11 @@ final class TurboJpeg implements JpegCodec {
         getErrorStr2 = linker.downcallHandle(find(lookup, "tjGetErrorStr2"), FunctionDescriptor.of(ADDRESS, ADDRESS));
         getErrorCode = linker.downcallHandle(find(lookup, "tjGetErrorCode"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         destroy = linker.downcallHandle(find(lookup, "tjDestroy"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        initCompress = linker.downcallHandle(find(lookup, "tjInitCompress"), FunctionDescriptor.of(ADDRESS));
+        compress2 = linker.downcallHandle(find(lookup, "tjCompress2"), FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+        bufSize = linker.downcallHandle(find(lookup, "tjBufSize"), FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT));
+        free = linker.downcallHandle(find(lookup, "tjFree"), FunctionDescriptor.ofVoid(ADDRESS));
     }
 
     private static MemorySegment find(SymbolLookup lookup, String name) {
@@ -113,9 +137,13 @@ final class TurboJpeg implements JpegCodec {
     }
 
     private void selfTest() {
-        BufferedImage image = decode(SelfTest.JPEG, DecodeHint.FULL, true, Progress.NONE);
+        BufferedImage image = decode(SelfTest.JPEG, DecodeHint.FULL, true, false);
         if (image == null || image.getWidth() != 8 || image.getHeight() != 8) {
             throw new IllegalStateException("libturbojpeg decoded its self-test image wrongly");
+        }
+        byte[] again = encode(image, 85);
+        if (again == null || decode(again, DecodeHint.FULL, true, false).getWidth() != 8) {
+            throw new IllegalStateException("libturbojpeg encoded its self-test image wrongly");
         }
     }
 
@@ -130,35 +158,71 @@ final class TurboJpeg implements JpegCodec {
 
     @Override
     public BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright, Progress progress) {
-        Decompressor d = acquire();
+        return decode(jpeg, hint, upright, true);
+    }
+
+    /** @param cutScans whether a progressive file decoded at 1/8 may skip the scans that decode ignores ({@link JpegEighthScans}) */
+    BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright, boolean cutScans) {
+        Decompressor d = decompressors.poll();
+        d = d != null ? d : new Decompressor();
         BufferedImage image;
         try {
-            image = d.decode(jpeg, hint, upright);
+            image = d.decode(jpeg, hint, upright, cutScans);
         } catch (RuntimeException | Error e) {
             // TurboJPEG 2.x leaves a handle mid-header after an error (the next file would then
             // "have two SOF markers"): a failed handle is never reused.
             d.close();
             throw e;
         }
-        release(d);
+        decompressors.give(d);
         return image;
     }
 
-    private Decompressor acquire() {
-        Decompressor d = idle.poll();
-        if (d != null) {
-            idleCount.decrementAndGet();
-            return d;
+    @Override
+    public byte[] encode(BufferedImage image, int quality) {
+        Source source = Source.of(image);
+        if (source == null) {
+            return null;
         }
-        return new Decompressor();
+        Compressor c = compressors.poll();
+        c = c != null ? c : new Compressor();
+        byte[] jpeg;
+        try {
+            jpeg = c.encode(source, image.getWidth(), image.getHeight(), quality);
+        } catch (RuntimeException | Error e) {
+            c.close();   // as with decompressors: a handle that failed is not trusted again
+            throw e;
+        }
+        compressors.give(c);
+        return jpeg;
     }
 
-    private void release(Decompressor d) {
-        if (idleCount.incrementAndGet() <= maxIdle) {
-            idle.offer(d);
-        } else {
-            idleCount.decrementAndGet();
-            d.close();
+    /** Idle handles with their memory, at most one per core. */
+    private static final class Pool<T extends AutoCloseable> {
+        private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger idleCount = new AtomicInteger();
+        private final int maxIdle = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+        /** An idle one, or null: the caller makes a new one. */
+        T poll() {
+            T t = idle.poll();
+            if (t != null) {
+                idleCount.decrementAndGet();
+            }
+            return t;
+        }
+
+        void give(T t) {
+            if (idleCount.incrementAndGet() <= maxIdle) {
+                idle.offer(t);
+            } else {
+                idleCount.decrementAndGet();
+                try {
+                    t.close();
+                } catch (Exception e) {
+                    // Our handles' close does not throw.
+                }
+            }
         }
     }
 
@@ -185,7 +249,7 @@ final class TurboJpeg implements JpegCodec {
             header = arena.allocate(JAVA_INT, 4);
         }
 
-        BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright) {
+        BufferedImage decode(byte[] jpeg, DecodeHint hint, boolean upright, boolean cutScans) {
             long outputLimit = SCRATCH_BYTES - align(jpeg.length);
             try (Arena call = jpeg.length > SCRATCH_BYTES / 2 ? Arena.ofConfined() : null) {
                 MemorySegment input = call == null ? scratch.asSlice(0, jpeg.length) : call.allocate(jpeg.length);
@@ -203,6 +267,12 @@ final class TurboJpeg implements JpegCodec {
                     return null;   // ImageIO (TwelveMonkeys) knows the CMYK conventions and profiles
                 }
                 int denominator = upright ? hint.scaleDenominator(width, height) : hint.scaleDenominator(height, width);
+                if (denominator == 8 && cutScans) {
+                    byte[] cut = JpegEighthScans.only(jpeg);
+                    if (cut != null) {
+                        return decode(cut, hint, upright, false);   // the same pixels at 1/8, from half the scans
+                    }
+                }
                 int outW = (width + denominator - 1) / denominator;
                 int outH = (height + denominator - 1) / denominator;
                 long bytes = (long) outW * outH * 4;
@@ -294,6 +364,133 @@ final class TurboJpeg implements JpegCodec {
             if (retainedArena != null) {
                 retainedArena.close();
             }
+        }
+    }
+
+    /**
+     * Pixels libjpeg-turbo can read as they lie in the Java array: packed RGB ints (BGRX bytes
+     * on a little-endian machine) or grey bytes, one row after another with no padding. Anything
+     * else (indexed colours, 16-bit, a sub-image) is left to ImageIO.
+     */
+    private record Source(Object array, long bytes, int pixelFormat, int subsampling, int bytesPerPixel) {
+
+        static Source of(BufferedImage image) {
+            var raster = image.getRaster();
+            int w = image.getWidth();
+            int h = image.getHeight();
+            boolean plain = raster.getParent() == null && raster.getSampleModelTranslateX() == 0
+                    && raster.getSampleModelTranslateY() == 0 && raster.getDataBuffer().getNumBanks() == 1
+                    && raster.getDataBuffer().getOffset() == 0;
+            if (!plain) {
+                return null;
+            }
+            if (image.getType() == BufferedImage.TYPE_INT_RGB
+                    && raster.getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
+                    && sm.getScanlineStride() == w) {
+                int format = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? TJPF_BGRX : TJPF_XRGB;
+                return new Source(((DataBufferInt) raster.getDataBuffer()).getData(), (long) w * h * 4, format, TJSAMP_420, 4);
+            }
+            if (image.getType() == BufferedImage.TYPE_BYTE_GRAY
+                    && raster.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm
+                    && sm.getScanlineStride() == w && sm.getPixelStride() == 1) {
+                return new Source(((java.awt.image.DataBufferByte) raster.getDataBuffer()).getData(), (long) w * h,
+                        TJPF_GRAY, TJSAMP_GRAY, 1);
+            }
+            return null;
+        }
+
+        void copyTo(MemorySegment to) {
+            if (array instanceof int[] ints) {
+                MemorySegment.copy(ints, 0, to, NATIVE_INT, 0, ints.length);
+            } else {
+                byte[] grey = (byte[]) array;
+                MemorySegment.copy(grey, 0, to, ValueLayout.JAVA_BYTE, 0, grey.length);
+            }
+        }
+    }
+
+    /** A TurboJPEG compressor handle and its scratch memory; used by one thread at a time. */
+    private final class Compressor implements AutoCloseable {
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment handle;
+        private final MemorySegment scratch;
+        /** tjCompress2's out-parameters: the JPEG's address, then its size. */
+        private final MemorySegment out;
+
+        Compressor() {
+            try {
+                handle = (MemorySegment) initCompress.invokeExact();
+            } catch (Throwable e) {
+                throw new IllegalStateException("tjInitCompress failed", e);
+            }
+            if (handle.address() == 0) {
+                throw new IllegalStateException("tjInitCompress failed");
+            }
+            scratch = arena.allocate(COMPRESS_SCRATCH_BYTES, 16);
+            out = arena.allocate(16, 8);
+        }
+
+        byte[] encode(Source source, int width, int height, int quality) {
+            MemorySegment allocated = MemorySegment.NULL;
+            try (Arena call = Arena.ofConfined()) {
+                long worst = (long) bufSize.invokeExact(width, height, source.subsampling());
+                MemorySegment input;
+                int flags;
+                if (worst > 0 && align(source.bytes()) + worst <= COMPRESS_SCRATCH_BYTES) {
+                    // Small enough (every thumbnail): pixels and JPEG both in the scratch, no malloc.
+                    input = scratch.asSlice(0, source.bytes());
+                    out.set(ADDRESS, 0, scratch.asSlice(align(source.bytes())));
+                    out.set(JAVA_LONG, 8, worst);
+                    flags = TJFLAG_NOREALLOC;
+                } else {
+                    // libjpeg-turbo grows its own buffer as the JPEG comes out, rather than
+                    // reserving the worst case (more than the pixels themselves) up front.
+                    input = call.allocate(source.bytes(), 16);
+                    out.set(ADDRESS, 0, MemorySegment.NULL);
+                    out.set(JAVA_LONG, 8, 0L);
+                    flags = 0;
+                }
+                source.copyTo(input);
+                int status = (int) compress2.invokeExact(handle, input, width, width * source.bytesPerPixel(), height,
+                        source.pixelFormat(), out.asSlice(0, 8), out.asSlice(8, 8), source.subsampling(), quality, flags);
+                MemorySegment jpeg = out.get(ADDRESS, 0);
+                if (flags == 0) {
+                    allocated = jpeg;
+                }
+                if (status != 0) {
+                    throw new IllegalStateException("libjpeg-turbo could not encode a " + width + "x" + height
+                            + " JPEG: " + message());
+                }
+                long size = out.get(JAVA_LONG, 8);
+                return jpeg.reinterpret(size).toArray(ValueLayout.JAVA_BYTE);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("libturbojpeg call failed", e);
+            } finally {
+                if (allocated.address() != 0) {
+                    try {
+                        free.invokeExact(allocated);
+                    } catch (Throwable e) {
+                        // tjFree is free(): it does not fail.
+                    }
+                }
+            }
+        }
+
+        private String message() throws Throwable {
+            MemorySegment text = (MemorySegment) getErrorStr2.invokeExact(handle);
+            return text.address() == 0 ? "unknown error" : text.reinterpret(1024).getString(0);
+        }
+
+        @Override
+        public void close() {
+            try {
+                int ignored = (int) destroy.invokeExact(handle);
+            } catch (Throwable e) {
+                // Nothing left to do for a handle that will not close.
+            }
+            arena.close();
         }
     }
 

@@ -92,12 +92,28 @@ public final class SideBySide {
      */
     static double median(Supplier<Object> work) {
         boolean cpu = "cpu".equals(System.getenv("CLOCK"));
-        // CPU time counts the JIT's own threads too: warm up longer so they have finished.
+        // CPU time counts the JIT's own threads too: warm up longer so they have finished. On a
+        // busy machine they get a share of 3 s of wall clock too small to finish in, so with the
+        // CPU clock warming goes on (up to 30 s) until half a second passes with no compiling.
         long warmUntil = System.nanoTime() + (cpu ? 3_000_000_000L : 1_000_000_000L);
         int warm = 0;
         while (warm < 3 || System.nanoTime() < warmUntil) {
             blackhole(work.get());
             warm++;
+        }
+        if (cpu) {
+            var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            long giveUp = System.nanoTime() + 30_000_000_000L;
+            long compiled = jit.getTotalCompilationTime();
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < 500_000_000L && System.nanoTime() < giveUp) {
+                blackhole(work.get());
+                long now = jit.getTotalCompilationTime();
+                if (now != compiled) {
+                    compiled = now;
+                    quietSince = System.nanoTime();
+                }
+            }
         }
         List<Double> times = new ArrayList<>();
         long until = System.nanoTime() + 2_000_000_000L;

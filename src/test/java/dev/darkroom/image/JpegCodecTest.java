@@ -171,6 +171,39 @@ class JpegCodecTest {
         assertThat(ImageDecoder.decode(jpeg, DecodeHint.fitInside(120, 120), Progress.NONE, turbo).getWidth()).isEqualTo(203);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"variant-progressive.jpg", "progressive-photo.jpg", "orientation-6-progressive"})
+    void aProgressiveFileShrunkByAnEighthGivesTheSamePixelsFromHalfItsScans(String name) {
+        byte[] jpeg = name.equals("orientation-6-progressive")
+                ? withExif(progressive(ImageDecoder.decode(fixture("orientation-6.jpg"), Progress.NONE)), fixture("orientation-6.jpg"))
+                : file(name);
+        byte[] cut = JpegEighthScans.only(jpeg);
+        assertThat(cut).as("cut").isNotNull();
+        // In a photo the luma's later AC scans are much of the file; in a tiny one, the headers are.
+        assertThat(cut.length).as("scans left out").isLessThan(name.equals("progressive-photo.jpg") ? jpeg.length * 3 / 4 : jpeg.length);
+        assertThat(JpegEighthScans.only(cut)).as("nothing left to cut").isNull();
+
+        BufferedImage probe = ImageDecoder.decode(jpeg, DecodeHint.FULL, Progress.NONE, turbo);
+        DecodeHint eighth = DecodeHint.fitInside(Math.max(1, probe.getWidth() / 9), Math.max(1, probe.getHeight() / 9));
+        BufferedImage fromCut = turbo.decode(jpeg, eighth, true, true);
+        BufferedImage whole = turbo.decode(jpeg, eighth, true, false);
+        assertThat(fromCut.getWidth() * fromCut.getHeight()).as("scaled by 1/8")
+                .isEqualTo((probe.getWidth() + 7) / 8 * ((probe.getHeight() + 7) / 8));
+        assertThat(pixels(fromCut)).as("pixel for pixel").isEqualTo(pixels(whole));
+    }
+
+    @Test
+    void onlyCompleteProgressiveFilesAreCut() {
+        assertThat(JpegEighthScans.only(TestImages.photo("chelsea.jpg"))).as("baseline").isNull();
+        assertThat(JpegEighthScans.only(fixture("variant-optimized.jpg"))).as("baseline, optimised tables").isNull();
+        byte[] progressive = fixture("variant-progressive.jpg");
+        assertThat(JpegEighthScans.only(Arrays.copyOf(progressive, progressive.length - 2))).as("no EOI").isNull();
+        assertThat(JpegEighthScans.only(Arrays.copyOf(progressive, progressive.length / 2))).as("truncated").isNull();
+        byte[] truncated = Arrays.copyOf(progressive, progressive.length * 3 / 4);
+        assertThatThrownBy(() -> ImageDecoder.decode(truncated, DecodeHint.fitInside(8, 8), Progress.NONE, turbo))
+                .as("refused whole, as before").isInstanceOf(UnreadableImageException.class).hasMessageContaining("truncated");
+    }
+
     @Test
     void aTruncatedFileIsRefusedByBothNotFilledWithGrey() {
         byte[] photo = TestImages.photo("chelsea.jpg");
@@ -220,6 +253,24 @@ class JpegCodecTest {
                         .hasMessageStartingWith("the JPEG file is damaged and could not be decoded")
                         .hasMessageContaining(bad.reason())
                         .hasMessageContaining("save it again");
+            }
+        }
+    }
+
+    @Test
+    void theEightBytesAtATimeSearchFindsEveryMarkerBytePosition() {
+        java.util.Random random = new java.util.Random(9);
+        for (int n = 0; n < 2000; n++) {
+            byte[] d = new byte[random.nextInt(40)];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (byte) (random.nextInt(6) == 0 ? 0xff : random.nextInt(6) == 0 ? 0xfe : random.nextInt(256));
+            }
+            for (int from = 0; from <= d.length; from++) {
+                int expected = from;
+                while (expected < d.length && d[expected] != (byte) 0xff) {
+                    expected++;
+                }
+                assertThat(JpegMarkers.indexOfFf(d, from)).isEqualTo(expected);
             }
         }
     }
@@ -281,6 +332,20 @@ class JpegCodecTest {
         } finally {
             writer.dispose();
         }
+        return out.toByteArray();
+    }
+
+    /** The JPEG with the APP1 (EXIF) segment of {@code from} inserted after its SOI. */
+    private static byte[] withExif(byte[] jpeg, byte[] from) {
+        int at = 2;
+        while ((from[at + 1] & 0xff) != 0xe1) {
+            at += 2 + ((from[at + 2] & 0xff) << 8 | from[at + 3] & 0xff);
+        }
+        int length = 2 + ((from[at + 2] & 0xff) << 8 | from[at + 3] & 0xff);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(from, at, length);
+        out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
     }
 
