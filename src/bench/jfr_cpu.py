@@ -17,7 +17,7 @@ import subprocess
 # (part, prefixes of frames), in the order they are tried on each frame.
 PARTS = [
     ("JFR itself", ["jdk.jfr."]),
-    ("encode (thumbnail JPEG)", ["dev.darkroom.image.ImageEncoder", "com.sun.imageio.plugins.jpeg.JPEGImageWriter",
+    ("encode (thumbnail JPEG)", ["dev.darkroom.image.TurboJpeg$Compressor", "dev.darkroom.image.ImageEncoder", "com.sun.imageio.plugins.jpeg.JPEGImageWriter",
                                 "com.sun.imageio.plugins.png"]),
     ("decode (JPEG)", ["dev.darkroom.image.ImageDecoder", "dev.darkroom.image.Jpeg", "dev.darkroom.image.TurboJpeg", "dev.darkroom.image.ExifOrientation",
                        "com.twelvemonkeys.imageio.plugins.jpeg", "com.sun.imageio.plugins.jpeg"]),
