@@ -23,6 +23,7 @@ request every 50 ms.
 """
 import argparse
 import base64
+import collections
 import colorsys
 import http.client
 import io
@@ -332,6 +333,30 @@ def darkroom_pid(port):
     return None
 
 
+def machine_cpu():
+    """Busy and idle seconds of all cores so far, and CPU seconds by kind of process, from /proc."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = (fields[3] + fields[4]) / tick
+    busy = sum(fields) / tick - idle
+    kinds = collections.Counter()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        rest = stat.rsplit(")", 1)[1].split()
+        kind = {"postgres": "PostgreSQL", "beam.smp": "RabbitMQ"}.get(name)
+        if kind:
+            kinds[kind] += (int(rest[11]) + int(rest[12])) / tick
+    return busy, idle, kinds
+
+
 def cpu_seconds(pid):
     """CPU time (user + system) a process has used so far, from /proc."""
     with open("/proc/%s/stat" % pid) as f:
@@ -398,11 +423,19 @@ def main():
                                 "jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=5ms",
                                 "filename=" + os.path.abspath(options.jfr)], check=True, capture_output=True)
             cpu_before = cpu_seconds(pid) if pid else None
+            machine_before = machine_cpu()
             seconds, uploaded, latencies, failed, rejected = run_darkroom(client, files)
             cpu = (cpu_seconds(pid) - cpu_before) / len(files) if pid else None
+            machine_after = machine_cpu()
+            busy, idle = machine_after[0] - machine_before[0], machine_after[1] - machine_before[1]
+            others = machine_after[2] - machine_before[2]
+            where = "Darkroom %.2f" % (cpu * len(files) / seconds) if cpu is not None else ""
+            where += "".join(", %s %.2f" % (kind, spent / seconds) for kind, spent in sorted(others.items()))
+            print("cores busy during the Darkroom run: %.2f of %d (%s), idle %.2f" % (
+                busy / seconds, cores, where, idle / seconds))
             if options.jfr:
                 subprocess.run(["jcmd", pid, "JFR.stop", "name=bulk"], check=True, capture_output=True)
-                print("JFR recording: %s (jfr print --events jdk.ExecutionSample ...)" % options.jfr, file=sys.stderr)
+                print("JFR recording: %s (python3 src/bench/jfr_cpu.py %s)" % (options.jfr, options.jfr), file=sys.stderr)
             rows.append(("Darkroom (%s)" % url, seconds, cpu, (uploaded, latencies, failed, rejected)))
     finally:
         if process:
