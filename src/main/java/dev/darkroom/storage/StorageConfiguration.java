@@ -48,6 +48,7 @@ class StorageConfiguration {
                 .readTimeout(timeouts.read())
                 .writeTimeout(timeouts.write())
                 .connectionPool(new okhttp3.ConnectionPool(5, 20, java.util.concurrent.TimeUnit.SECONDS))
+                .socketFactory(new NoDelaySockets())
                 .build();
         PayloadIntegrity integrity = PayloadIntegrity.forEndpoint(endpoint);
         log.info("Object storage: bodies are checked by {}", integrity == PayloadIntegrity.SIGNED
