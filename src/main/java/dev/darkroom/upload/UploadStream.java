@@ -64,15 +64,42 @@ final class UploadStream extends InputStream {
             throw new IllegalStateException("readWhole is for a file not yet read");
         }
         int most = (int) Math.min(max, limit);
-        fill(most + 1);
-        if (headFilled > most) {
+        fill(Math.min(most + 1, HEAD_BYTES));
+        // Past the head in chunks, then one array of the exact size: growing one array by doubling
+        // allocated and copied about three times the file, in arrays large enough for the
+        // garbage collector to treat each as a special case.
+        java.util.List<byte[]> rest = new java.util.ArrayList<>();
+        int total = headFilled;
+        while (total <= most && headFilled == HEAD_BYTES) {
+            int want = Math.min(CHUNK, most + 1 - total);
+            byte[] chunk = new byte[want];
+            int n = source.readNBytes(chunk, 0, want);
+            if (n > 0) {
+                rest.add(n == want ? chunk : Arrays.copyOf(chunk, n));
+                total += n;
+            }
+            if (n < want) {
+                break;
+            }
+        }
+        byte[] whole = Arrays.copyOf(head, total);
+        int at = headFilled;
+        for (byte[] chunk : rest) {
+            System.arraycopy(chunk, 0, whole, at, chunk.length);
+            at += chunk.length;
+        }
+        if (total > most) {
+            // Longer than asked for: what was read ahead is handed on first, then the rest.
+            head = whole;
+            headFilled = total;
             return null;
         }
-        byte[] whole = Arrays.copyOf(head, headFilled);
         sha256.update(whole);
-        position = headFilled;
+        position = total;
         return whole;
     }
+
+    private static final int CHUNK = 64 * 1024;
 
     /** The first bytes of the file seen so far, up to {@link #HEAD_BYTES}. */
     byte[] head() {
@@ -121,7 +148,12 @@ final class UploadStream extends InputStream {
             return 0;
         }
         if (position < headFilled) {
-            int n = (int) Math.min(len, headFilled - position);
+            if (position >= limit) {
+                // Read ahead past the limit: the file is over it.
+                exceeded = true;
+                return -1;
+            }
+            int n = (int) Math.min(len, Math.min(headFilled, limit) - position);
             System.arraycopy(head, (int) position, b, off, n);
             sha256.update(b, off, n);
             position += n;
