@@ -329,6 +329,7 @@ def start_darkroom(port, name, jvm_args):
         "--darkroom.jobs.queue=darkroom.bench-%s.jobs" % name,
         "--darkroom.photos.queue=darkroom.bench-%s.photo-processor" % name,
         "--darkroom.batches.queue=darkroom.bench-%s.batches" % name,
+        "--darkroom.import.queue=darkroom.bench-%s.photo-downloads" % name,
         "--darkroom.progress.exchange=darkroom.bench-%s.progress" % name,
         "--darkroom.gallery.exchange=darkroom.bench-%s.gallery" % name,
         "--darkroom.storage.embedded.data-dir=" + os.path.join(base, "s3"),
@@ -352,6 +353,19 @@ def start_darkroom(port, name, jvm_args):
     except BaseException:
         os.killpg(process.pid, signal.SIGTERM)
         raise
+
+
+def remove_queues(name):
+    """Deletes the durable queues the started Darkroom declared. Each run's are quorum queues, a
+    process or more each on the broker: left behind run after run, hundreds of them wore the
+    local RabbitMQ down until it stopped answering new connections."""
+    if not shutil.which("rabbitmqctl"):
+        print("rabbitmqctl not found: remove the queues named darkroom.bench-%s.* by hand" % name, file=sys.stderr)
+        return
+    listed = subprocess.run(["rabbitmqctl", "-q", "list_queues", "name"], capture_output=True, text=True, timeout=60)
+    for queue in listed.stdout.split():
+        if queue.startswith("darkroom.bench-%s." % name):
+            subprocess.run(["rabbitmqctl", "-q", "delete_queue", queue], capture_output=True, timeout=60)
 
 
 def wait_until_ready(process, port, key_file, base):
@@ -495,6 +509,7 @@ def main():
         if process:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(60)
+            remove_queues(options.name)
 
     print()
     print("%-34s %9s %8s %8s %14s" % ("", "seconds", "files/s", "MB/s", "CPU ms/file"))
