@@ -97,30 +97,41 @@ public final class TestRun implements LauncherSessionListener {
                 // the lock goes with the connection either way
             }
         }
+        removeBrokerObjects(ID, MORE_QUEUES, MORE_EXCHANGES);
+    }
+
+    /**
+     * Deletes a run's queues and exchanges: this run's when it ends, with those its tests added;
+     * a killed run's when a later run drops its database, the ones every run declares. Durable
+     * quorum queues left behind pile up on the broker, a process or more each, until it stops
+     * answering.
+     */
+    private static void removeBrokerObjects(String run, java.util.Collection<String> moreQueues,
+                                            java.util.Collection<String> moreExchanges) {
         ConnectionFactory factory = new ConnectionFactory();
         try (com.rabbitmq.client.Connection connection = factory.newConnection("darkroom-test-cleanup")) {
-            List<String> queues = new java.util.ArrayList<>(QUEUES.stream().map(q -> q.formatted(ID)).toList());
-            queues.addAll(MORE_QUEUES);
+            List<String> queues = new java.util.ArrayList<>(QUEUES.stream().map(q -> q.formatted(run)).toList());
+            queues.addAll(moreQueues);
             // Each work queue has its dead-letter queue beside it.
             queues.addAll(queues.stream().map(q -> q + ".dead-letters").toList());
             for (String queue : queues) {
                 try (Channel channel = connection.createChannel()) {
                     channel.queueDelete(queue);
                 } catch (Exception ignored) {
-                    // never declared in this run
+                    // never declared in that run
                 }
             }
-            List<String> exchanges = new java.util.ArrayList<>(EXCHANGES.stream().map(e -> e.formatted(ID)).toList());
-            exchanges.addAll(MORE_EXCHANGES);
+            List<String> exchanges = new java.util.ArrayList<>(EXCHANGES.stream().map(e -> e.formatted(run)).toList());
+            exchanges.addAll(moreExchanges);
             for (String exchange : exchanges) {
                 try (Channel channel = connection.createChannel()) {
                     channel.exchangeDelete(exchange);
                 } catch (Exception ignored) {
-                    // never declared in this run
+                    // never declared in that run
                 }
             }
         } catch (Exception e) {
-            System.err.println("Could not remove this test run's queues: " + e);
+            System.err.println("Could not remove the queues of test run " + run + ": " + e);
         }
     }
 
@@ -153,6 +164,7 @@ public final class TestRun implements LauncherSessionListener {
                 }
                 dropDatabase(name, false);
                 statement.execute("SELECT pg_advisory_unlock(hashtext('" + name + "'))");
+                removeBrokerObjects(name.substring("darkroom_test_".length()), List.of(), List.of());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not reach PostgreSQL on " + SERVER + " for the test database", e);
