@@ -42,7 +42,7 @@ class GalleryCrossInstanceIntegrationTest {
     static void startTwoInstances() throws IOException {
         int s3Port = freePort();
         List<String> shared = List.of("--darkroom.photos.queue=" + PHOTOS,
-                "--darkroom.import.queue=" + PHOTOS + ".downloads", "--darkroom.jobs.queue=" + JOBS,
+                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.cross-gallery.downloads"), "--darkroom.jobs.queue=" + JOBS,
                 "--darkroom.batches.queue=" + BATCHES, "--darkroom.gallery.exchange=" + GALLERY,
                 "--darkroom.progress.exchange=" + PROGRESS, "--server.port=0");
         apiOnly = start(shared, "--darkroom.role=api", "--darkroom.storage.embedded.port=" + s3Port);

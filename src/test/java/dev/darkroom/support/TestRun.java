@@ -98,6 +98,17 @@ public final class TestRun implements LauncherSessionListener {
             }
         }
         removeBrokerObjects(ID, MORE_QUEUES, MORE_EXCHANGES);
+        // The test contexts are still open: Spring closes its cached contexts in a shutdown hook
+        // of its own, and until then their consumers declare the queues again as soon as they
+        // are gone. So once more, after those hooks have had their time.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            removeBrokerObjects(ID, MORE_QUEUES, MORE_EXCHANGES);
+        }, "darkroom-test-queue-cleanup"));
     }
 
     /**
@@ -112,6 +123,8 @@ public final class TestRun implements LauncherSessionListener {
         try (com.rabbitmq.client.Connection connection = factory.newConnection("darkroom-test-cleanup")) {
             List<String> queues = new java.util.ArrayList<>(QUEUES.stream().map(q -> q.formatted(run)).toList());
             queues.addAll(moreQueues);
+            // A job queue's interactive twin, for the job queues tests name themselves.
+            queues.addAll(moreQueues.stream().map(q -> q + ".interactive").toList());
             // Each work queue has its dead-letter queue beside it.
             queues.addAll(queues.stream().map(q -> q + ".dead-letters").toList());
             for (String queue : queues) {
