@@ -98,14 +98,19 @@ public final class TestRun implements LauncherSessionListener {
             }
         }
         removeBrokerObjects(ID, MORE_QUEUES, MORE_EXCHANGES);
-        // The test contexts are still open: Spring closes its cached contexts in a shutdown hook
+        // The test contexts are still open: Spring closes its cached contexts in shutdown hooks
         // of its own, and until then their consumers declare the queues again as soon as they
-        // are gone. So once more, after those hooks have had their time.
+        // are gone. So once more, when those hooks have ended (hooks run side by side).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Thread.sleep(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread != Thread.currentThread() && thread.getName().startsWith("Spring")
+                        && thread.getName().endsWith("ShutdownHook")) {
+                    try {
+                        thread.join(20_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
             removeBrokerObjects(ID, MORE_QUEUES, MORE_EXCHANGES);
         }, "darkroom-test-queue-cleanup"));
