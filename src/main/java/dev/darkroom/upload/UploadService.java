@@ -22,9 +22,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Takes one file from the wire into storage and the database. The bytes flow from Netty through
- * {@link UploadStream} into the store in parts of a few MiB; only the head of the file is kept,
- * for recognising the type and reading the dimensions.
+ * Takes files from the wire into storage ({@link #stage}) and the database ({@link #commit}, a
+ * request's files together). The bytes flow from Netty through {@link UploadStream} into the
+ * store: a file of up to 5 MiB whole, in one request, a larger one in parts of 5 MiB; beyond that
+ * only the head of the file is kept, for recognising the type and reading the dimensions.
  */
 @Service
 public class UploadService {
