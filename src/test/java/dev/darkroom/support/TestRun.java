@@ -16,12 +16,13 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Isolates one test run (one test JVM) from earlier runs and from runs going on beside it.
  * <ul>
  * <li>The run has a database of its own, {@code darkroom_test_<run id>}, created by the application
- * on first use and dropped when the run ends, so it migrates from scratch, holds no rows from an
- * earlier run, and no run beside it (another checkout, a CI job) can drop it mid-run. Databases
- * that runs which crashed left behind are dropped at the start of the next run, unless in use.</li>
+ * on first use, so it migrates from scratch, holds no rows from an earlier run, and no run beside
+ * it (another checkout, a CI job) can drop it mid-run. The next run drops it, with the databases
+ * its tests made named after it, once no run holds it (whether it ended or crashed).</li>
  * <li>Queues and exchanges get this run's id in their names ({@code darkroom.test.run}, used by
- * application-test.yaml), so two runs on one machine never consume each other's messages, and
- * they are deleted when the run ends.</li>
+ * application-test.yaml), so two runs on one machine never consume each other's messages. They
+ * are deleted when the run ends, and the next run deletes them again with its database, since the
+ * run's still-open test contexts declare them anew.</li>
  * </ul>
  */
 public final class TestRun implements LauncherSessionListener {
@@ -89,7 +90,11 @@ public final class TestRun implements LauncherSessionListener {
 
     @Override
     public synchronized void launcherSessionClosed(LauncherSession session) {
-        dropDatabase(DATABASE, true);
+        // The database is left for the next run to drop, with whatever queues are left then: the
+        // test contexts are still open here (Spring closes them in shutdown hooks of its own), and
+        // their consumers declare this run's queues again as soon as they are deleted, so only a
+        // later run, when nothing of this one is alive, can remove them for good. Closing the
+        // claim's connection tells that run this one has ended.
         if (claim != null) {
             try {
                 claim.close();
@@ -98,27 +103,11 @@ public final class TestRun implements LauncherSessionListener {
             }
         }
         removeBrokerObjects(ID, MORE_QUEUES, MORE_EXCHANGES);
-        // The test contexts are still open: Spring closes its cached contexts in shutdown hooks
-        // of its own, and until then their consumers declare the queues again as soon as they
-        // are gone. So once more, when those hooks have ended (hooks run side by side).
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                if (thread != Thread.currentThread() && thread.getName().startsWith("Spring")
-                        && thread.getName().endsWith("ShutdownHook")) {
-                    try {
-                        thread.join(20_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-            removeBrokerObjects(ID, MORE_QUEUES, MORE_EXCHANGES);
-        }, "darkroom-test-queue-cleanup"));
     }
 
     /**
      * Deletes a run's queues and exchanges: this run's when it ends, with those its tests added;
-     * a killed run's when a later run drops its database, the ones every run declares. Durable
+     * an earlier run's when this run drops its database, the ones every run declares. Durable
      * quorum queues left behind pile up on the broker, a process or more each, until it stops
      * answering.
      */
@@ -180,9 +169,17 @@ public final class TestRun implements LauncherSessionListener {
                         continue;   // a run going on beside this one
                     }
                 }
+                String run = name.substring("darkroom_test_".length());
                 dropDatabase(name, false);
+                // Databases its tests made of their own, named after the run.
+                try (var own = connection.createStatement().executeQuery(
+                        "SELECT datname FROM pg_database WHERE datname LIKE 'darkroom\\_" + run + "\\_%'")) {
+                    while (own.next()) {
+                        dropDatabase(own.getString(1), false);
+                    }
+                }
                 statement.execute("SELECT pg_advisory_unlock(hashtext('" + name + "'))");
-                removeBrokerObjects(name.substring("darkroom_test_".length()), List.of(), List.of());
+                removeBrokerObjects(run, List.of(), List.of());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not reach PostgreSQL on " + SERVER + " for the test database", e);
