@@ -355,10 +355,14 @@ def start_darkroom(port, name, jvm_args):
         raise
 
 
-def remove_queues(name):
-    """Deletes the durable queues the started Darkroom declared. Each run's are quorum queues, a
-    process or more each on the broker: left behind run after run, hundreds of them wore the
-    local RabbitMQ down until it stopped answering new connections."""
+def remove_leftovers(name):
+    """Deletes the database and the durable queues of the Darkroom this script started. The
+    queues are quorum queues, a process or more each on the broker: left behind run after run,
+    hundreds of them wore the local RabbitMQ down until it stopped answering new connections."""
+    database = "darkroom_bench_%s_test" % name.replace("-", "_")
+    if shutil.which("psql"):
+        subprocess.run(["psql", "-qh", "localhost", "-U", os.environ.get("PGUSER", "postgres"), "-d", "postgres",
+                        "-c", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % database], capture_output=True, timeout=60)
     if not shutil.which("rabbitmqctl"):
         print("rabbitmqctl not found: remove the queues named darkroom.bench-%s.* by hand" % name, file=sys.stderr)
         return
@@ -509,7 +513,7 @@ def main():
         if process:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(60)
-            remove_queues(options.name)
+            remove_leftovers(options.name)
 
     print()
     print("%-34s %9s %8s %8s %14s" % ("", "seconds", "files/s", "MB/s", "CPU ms/file"))
