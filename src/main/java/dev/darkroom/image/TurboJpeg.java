@@ -237,14 +237,7 @@ final class TurboJpeg implements JpegCodec {
         private MemorySegment retained;
 
         Decompressor() {
-            try {
-                handle = (MemorySegment) initDecompress.invokeExact();
-            } catch (Throwable e) {
-                throw new IllegalStateException("tjInitDecompress failed", e);
-            }
-            if (handle.address() == 0) {
-                throw new IllegalStateException("tjInitDecompress failed");
-            }
+            handle = newHandle(initDecompress, "tjInitDecompress");
             scratch = arena.allocate(SCRATCH_BYTES, 16);
             header = arena.allocate(JAVA_INT, 4);
         }
@@ -349,17 +342,12 @@ final class TurboJpeg implements JpegCodec {
         }
 
         private String message() throws Throwable {
-            MemorySegment text = (MemorySegment) getErrorStr2.invokeExact(handle);
-            return text.address() == 0 ? "unknown error" : text.reinterpret(1024).getString(0);
+            return errorOf(handle);
         }
 
         @Override
         public void close() {
-            try {
-                int ignored = (int) destroy.invokeExact(handle);
-            } catch (Throwable e) {
-                // Nothing left to do for a handle that will not close.
-            }
+            destroyQuietly(handle);
             arena.close();
             if (retainedArena != null) {
                 retainedArena.close();
@@ -418,14 +406,7 @@ final class TurboJpeg implements JpegCodec {
         private final MemorySegment out;
 
         Compressor() {
-            try {
-                handle = (MemorySegment) initCompress.invokeExact();
-            } catch (Throwable e) {
-                throw new IllegalStateException("tjInitCompress failed", e);
-            }
-            if (handle.address() == 0) {
-                throw new IllegalStateException("tjInitCompress failed");
-            }
+            handle = newHandle(initCompress, "tjInitCompress");
             scratch = arena.allocate(COMPRESS_SCRATCH_BYTES, 16);
             out = arena.allocate(16, 8);
         }
@@ -479,18 +460,41 @@ final class TurboJpeg implements JpegCodec {
         }
 
         private String message() throws Throwable {
-            MemorySegment text = (MemorySegment) getErrorStr2.invokeExact(handle);
-            return text.address() == 0 ? "unknown error" : text.reinterpret(1024).getString(0);
+            return errorOf(handle);
         }
 
         @Override
         public void close() {
-            try {
-                int ignored = (int) destroy.invokeExact(handle);
-            } catch (Throwable e) {
-                // Nothing left to do for a handle that will not close.
-            }
+            destroyQuietly(handle);
             arena.close();
+        }
+    }
+
+    /** A compressor or decompressor handle from {@code init}, one of TurboJPEG's tjInit functions. */
+    private static MemorySegment newHandle(MethodHandle init, String name) {
+        MemorySegment handle;
+        try {
+            handle = (MemorySegment) init.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException(name + " failed", e);
+        }
+        if (handle.address() == 0) {
+            throw new IllegalStateException(name + " failed");
+        }
+        return handle;
+    }
+
+    /** What TurboJPEG says went wrong with the last call on {@code handle}, compressor or decompressor. */
+    private String errorOf(MemorySegment handle) throws Throwable {
+        MemorySegment text = (MemorySegment) getErrorStr2.invokeExact(handle);
+        return text.address() == 0 ? "unknown error" : text.reinterpret(1024).getString(0);
+    }
+
+    private void destroyQuietly(MemorySegment handle) {
+        try {
+            int ignored = (int) destroy.invokeExact(handle);
+        } catch (Throwable e) {
+            // Nothing left to do for a handle that will not close.
         }
     }
 
