@@ -290,18 +290,9 @@ class JpegCodecTest {
     private static void assertSame(String what, BufferedImage a, BufferedImage b, double meanTolerance, int maxTolerance) {
         assertThat(a.getWidth()).as(what + ": width").isEqualTo(b.getWidth());
         assertThat(a.getHeight()).as(what + ": height").isEqualTo(b.getHeight());
-        int[] pa = pixels(a);
-        int[] pb = pixels(b);
-        long total = 0;
-        int worst = 0;
-        for (int i = 0; i < pa.length; i++) {
-            for (int shift = 0; shift <= 16; shift += 8) {
-                int d = Math.abs((pa[i] >> shift & 0xff) - (pb[i] >> shift & 0xff));
-                total += d;
-                worst = Math.max(worst, d);
-            }
-        }
-        double mean = total / (pa.length * 3.0);
+        PixelDifference apart = PixelDifference.of(a, b);
+        double mean = apart.mean();
+        int worst = apart.largest();
         assertThat(mean).as(what + ": mean difference").isLessThan(meanTolerance);
         assertThat(worst).as(what + ": largest difference").isLessThanOrEqualTo(maxTolerance);
     }

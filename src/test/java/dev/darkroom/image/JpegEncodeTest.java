@@ -78,11 +78,11 @@ class JpegEncodeTest {
             BufferedImage b = read(reference);
             assertThat(a.getWidth()).isEqualTo(image.getWidth());
             assertThat(a.getHeight()).isEqualTo(image.getHeight());
-            double[] apart = difference(a, b);
-            assertThat(apart[0]).as(what + ": mean difference").isLessThan(MEAN_TOLERANCE);
-            assertThat(apart[1]).as(what + ": largest difference").isLessThanOrEqualTo(quality >= 50 ? MAX_TOLERANCE : LOW_QUALITY_MAX_TOLERANCE);
-            assertThat(difference(a, image)[0]).as(what + ": as close to the source as ImageIO's")
-                    .isLessThan(difference(b, image)[0] + FIDELITY_TOLERANCE);
+            PixelDifference apart = PixelDifference.of(a, b);
+            assertThat(apart.mean()).as(what + ": mean difference").isLessThan(MEAN_TOLERANCE);
+            assertThat(apart.largest()).as(what + ": largest difference").isLessThanOrEqualTo(quality >= 50 ? MAX_TOLERANCE : LOW_QUALITY_MAX_TOLERANCE);
+            assertThat(PixelDifference.of(a, image).mean()).as(what + ": as close to the source as ImageIO's")
+                    .isLessThan(PixelDifference.of(b, image).mean() + FIDELITY_TOLERANCE);
         }
     }
 
@@ -95,7 +95,7 @@ class JpegEncodeTest {
         g.dispose();
         byte[] fast = ImageEncoder.encode(grey, ImageEncoder.Format.JPEG, 85, Progress.NONE, turbo);
         assertThat(samplingFactors(fast)).isEqualTo(samplingFactors(imageIo(grey, 85))).isEqualTo("11");
-        assertThat(difference(read(fast), grey)[0]).isLessThan(1.5);
+        assertThat(PixelDifference.of(read(fast), grey).mean()).isLessThan(1.5);
 
         BufferedImage translucent = new BufferedImage(40, 30, BufferedImage.TYPE_INT_ARGB);
         g = translucent.createGraphics();
@@ -121,7 +121,7 @@ class JpegEncodeTest {
             BufferedImage back = read(jpeg);
             assertThat(back.getWidth()).isEqualTo(image.getWidth());
             assertThat(back.getHeight()).isEqualTo(image.getHeight());
-            assertThat(difference(back, image)[0]).as("%dx%d", image.getWidth(), image.getHeight()).isLessThan(3.0);
+            assertThat(PixelDifference.of(back, image).mean()).as("%dx%d", image.getWidth(), image.getHeight()).isLessThan(3.0);
         }
     }
 
@@ -184,23 +184,5 @@ class JpegEncodeTest {
             i += 2 + length;
         }
         throw new AssertionError("no SOF0");
-    }
-
-    /** {mean, largest} absolute difference per channel, in levels. */
-    private static double[] difference(BufferedImage a, BufferedImage b) {
-        long total = 0;
-        int worst = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    int d = Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
-                    total += d;
-                    worst = Math.max(worst, d);
-                }
-            }
-        }
-        return new double[] {total / (3.0 * a.getWidth() * a.getHeight()), worst};
     }
 }
