@@ -152,9 +152,19 @@ class DatabaseBootstrap {
                 create.execute("CREATE DATABASE " + database);
                 log.info("Created database {}", database);
             } catch (SQLException e) {
-                // 42P04: another instance created it first.
-                if (!"42P04".equals(e.getSQLState())) {
+                // Another instance created it first: 42P04 if it had committed, and 23505 on the
+                // catalog's unique name index if both CREATEs ran at once (several instances
+                // starting together on a new server), in which case the database now exists.
+                boolean raced = "23505".equals(e.getSQLState());
+                if (!"42P04".equals(e.getSQLState()) && !raced) {
                     throw e;
+                }
+                if (raced) {
+                    try (ResultSet rows = exists.executeQuery()) {
+                        if (!rows.next()) {
+                            throw e;
+                        }
+                    }
                 }
             }
         } catch (SQLException e) {
