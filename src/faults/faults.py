@@ -568,6 +568,71 @@ def sigterm_mid_job(stack):
     return s.report(ended, f"stopped in {stopped_in:.1f} s, {unacknowledged} 'Could not acknowledge'")
 
 
+def bulk_uploads(stack):
+    """The bulk uploader's traffic (10 photos a request, 3 requests in flight) while the broker
+    restarts and then PostgreSQL stops for 10 s: every photo an upload accepted (201) must end
+    completed. A request refused while PostgreSQL is down (503) is sent again, as the web app's
+    retry does."""
+    s = PhotoScenario(stack, "bulk uploads through a broker restart and a database stop")
+    files = [(f"bulk-{i}.jpg", photo(640 + i % 7 * 40, 480, i)) for i in range(600)]
+    lock = threading.Lock()
+
+    def send(start):
+        for first in range(start, len(files), 30):
+            chunk = files[first:first + 10]
+            boundary = uuid.uuid4().hex
+            body = b"".join((f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+                             f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
+                            for name, data in chunk) + f"--{boundary}--\r\n".encode()
+            for _ in range(60):
+                status, answer = http("POST", api("/api/images"), body, f"multipart/form-data; boundary={boundary}")
+                if status == 201:
+                    with lock:
+                        s.jobs.extend(image["id"] for image in json.loads(answer)["images"])
+                    break
+                with lock:
+                    s.refused += 1
+                time.sleep(1)
+
+    threads = [threading.Thread(target=send, args=(k * 10,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    wait_for("100 photos accepted", lambda: len(s.jobs) >= 100, 120, 0.05)
+    stack.rabbitmq.down()
+    time.sleep(2)
+    stack.rabbitmq.up()
+    wait_for("300 photos accepted", lambda: len(s.jobs) >= 300, 300, 0.05)
+    stack.postgres.down()
+    time.sleep(10)
+    stack.postgres.up()
+    s.fault_ended = time.time()
+    for t in threads:
+        t.join(600)
+    return s.report(s.await_end(600), extra=f"({len(files) - len(set(s.jobs))} of {len(files)} files never accepted)")
+
+
+class PhotoScenario(Scenario):
+    """The same accounting over photos: jobs holds the accepted photos' ids."""
+
+    def states(self):
+        if not self.jobs:
+            return {}
+        ids = ",".join(f"'{photo_id}'" for photo_id in set(self.jobs))
+        rows = self.stack.postgres.query(f"SELECT uuid, status, attempts FROM photos WHERE uuid IN ({ids})")
+        states = {row.split("\t")[0]: (row.split("\t")[1].replace("completed", "succeeded"), int(row.split("\t")[2]))
+                  for row in rows}
+        return {photo_id: states.get(photo_id, ("lost", 0)) for photo_id in self.jobs}
+
+    def back_to_work(self):
+        if not self.fault_ended or not self.jobs:
+            return None
+        ids = ",".join(f"'{photo_id}'" for photo_id in set(self.jobs))
+        first = self.stack.postgres.query(
+            f"SELECT extract(epoch FROM min(finished_at)) FROM photos WHERE uuid IN ({ids}) "
+            f"AND status = 'completed' AND finished_at > to_timestamp({self.fault_ended})")
+        return float(first[0]) - self.fault_ended if first and first[0] else None
+
+
 SCENARIOS = {
     "kill": kill_worker,
     "broker": restart_broker,
@@ -576,6 +641,7 @@ SCENARIOS = {
     "poison": poison_image,
     "crashloop": poison_crash_loop,
     "sigterm": sigterm_mid_job,
+    "uploads": bulk_uploads,
 }
 
 
