@@ -26,8 +26,22 @@ class ConversionConfiguration {
                 new NicedThreads("convert", properties.nice()), 60);
     }
 
+    /**
+     * Where a pixel loop's bands run in parallel (RowBands), at the conversions' priority. Never
+     * shut down: its idle workers end by themselves, and RowBands is shared by every application
+     * context in the JVM (tests hold several), so no one context may stop it.
+     */
+    @Bean(destroyMethod = "")
+    java.util.concurrent.ForkJoinPool pixelBands(ConversionProperties properties) {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(properties.effectiveThreads(),
+                new NicedThreads("bands", properties.nice()).forkJoin(), null, false);
+        dev.darkroom.operation.RowBands.runOn(pool);
+        return pool;
+    }
+
     @Bean
-    Conversions conversions(Scheduler conversionScheduler, ConversionProperties properties, MeterRegistry metrics) {
+    Conversions conversions(Scheduler conversionScheduler, ConversionProperties properties, MeterRegistry metrics,
+                            java.util.concurrent.ForkJoinPool pixelBands) {
         MemoryBudget budget = new MemoryBudget(properties.effectiveMemoryBudget(), metrics);
         log.info("Pixel work: {} threads {}, a memory budget of {} MB of the {} MB heap", properties.effectiveThreads(),
                 NicedThreads.supported() ? "at nice " + properties.nice() : "at normal priority (no per-thread nice here)",

@@ -44,14 +44,34 @@ final class NicedThreads implements ThreadFactory {
     @Override
     public Thread newThread(Runnable work) {
         Thread thread = new Thread(() -> {
-            if (nice != 0 && CALLS.isPresent() && !CALLS.get().lower(nice) && !warned.getAndSet(true)) {
-                org.slf4j.LoggerFactory.getLogger(NicedThreads.class).warn(
-                        "Could not lower the priority of {} threads to nice {}: they run as equals of request threads", prefix, nice);
-            }
+            lower();
             work.run();
         }, prefix + "-" + count.incrementAndGet());
         thread.setDaemon(true);
         return thread;
+    }
+
+    /** The same, for a fork-join pool: each worker lowers its own priority as it starts. */
+    java.util.concurrent.ForkJoinPool.ForkJoinWorkerThreadFactory forkJoin() {
+        return pool -> {
+            java.util.concurrent.ForkJoinWorkerThread worker = new java.util.concurrent.ForkJoinWorkerThread(pool) {
+                @Override
+                protected void onStart() {
+                    super.onStart();
+                    lower();
+                }
+            };
+            worker.setName(prefix + "-" + count.incrementAndGet());
+            return worker;
+        };
+    }
+
+    /** Lowers the calling thread's priority; a failure is told once per factory. */
+    private void lower() {
+        if (nice != 0 && CALLS.isPresent() && !CALLS.get().lower(nice) && !warned.getAndSet(true)) {
+            org.slf4j.LoggerFactory.getLogger(NicedThreads.class).warn(
+                    "Could not lower the priority of {} threads to nice {}: they run as equals of request threads", prefix, nice);
+        }
     }
 
     /** The nice value of the calling thread, from {@code getpriority}; empty where it cannot be read. */

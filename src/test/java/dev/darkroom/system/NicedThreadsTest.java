@@ -41,4 +41,26 @@ class NicedThreadsTest {
         new NicedThreads("plain", 0).newThread(() -> seen.complete(NicedThreads.current().orElseThrow())).start();
         assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(mine);
     }
+
+    @Test
+    void aTallImagesBandsRunInParallelAtTheConversionsNiceAndAShortOnesOnTheCaller() {
+        int mine = NicedThreads.current().orElseThrow();
+        java.util.concurrent.ForkJoinPool bands = new ConversionConfiguration().pixelBands(
+                new ConversionProperties(2, 10, DataSize.ofMegabytes(0), 7));
+        try {
+            java.util.Map<String, Integer> tall = new java.util.concurrent.ConcurrentHashMap<>();
+            dev.darkroom.operation.RowBands.inParallel(4000, dev.darkroom.operation.Progress.NONE,
+                    (from, to) -> tall.put(Thread.currentThread().getName(), NicedThreads.current().orElseThrow()));
+            assertThat(tall.keySet()).allMatch(name -> name.startsWith("bands-"));
+            assertThat(tall.values()).containsOnly(7);
+
+            java.util.Map<String, Integer> isShort = new java.util.concurrent.ConcurrentHashMap<>();
+            dev.darkroom.operation.RowBands.inParallel(300, dev.darkroom.operation.Progress.NONE,
+                    (from, to) -> isShort.put(Thread.currentThread().getName(), NicedThreads.current().orElseThrow()));
+            assertThat(isShort).containsOnly(java.util.Map.entry(Thread.currentThread().getName(), mine));
+        } finally {
+            dev.darkroom.operation.RowBands.runOn(java.util.concurrent.ForkJoinPool.commonPool());
+            bands.shutdown();
+        }
+    }
 }
