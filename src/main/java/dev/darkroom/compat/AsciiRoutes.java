@@ -17,14 +17,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import dev.darkroom.image.Image;
 import dev.darkroom.image.ImageDecoder;
@@ -115,11 +113,21 @@ class AsciiRoutes {
     /** Stores the image and queues its conversion; poll /image/{id} until the state is ready. */
     @io.swagger.v3.oas.annotations.Operation(operationId = "uploadForAscii", summary = "Store an image and queue its ASCII art")
     @ApiResponse(responseCode = "201", description = "Stored; the conversion is queued")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object", requiredProperties = "file"),
+            schemaProperties = @io.swagger.v3.oas.annotations.media.SchemaProperty(name = "file",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary", description = "One image file"))))
     @PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<AsciiUpload>> upload(@RequestPart("file") FilePart file,
+    Mono<ResponseEntity<AsciiUpload>> upload(@RequestBody(required = false) Flux<PartEvent> parts,
             @Schema(description = "Characters per line", minimum = "1", maximum = "1000") @RequestParam(defaultValue = "100") int size) {
         asciiOf(size, "/size");
-        return Caller.currentOwner().flatMap(owner -> uploads.store(owner, file.filename(), file.content()))
+        // Streamed into storage as it arrives, like /api/images: a FilePart would be spooled to a
+        // temporary file first, up to the upload limit.
+        return Caller.currentOwner().flatMap(owner -> RequestBodies.filePart(parts == null ? Flux.empty() : parts, "file",
+                                (filename, content) -> uploads.store(owner, filename, content))
+                        .switchIfEmpty(Mono.error(() -> RequestBodies.NO_FILE.because(
+                                "Send the image as a multipart/form-data part named 'file'"))))
                 .flatMap(image -> jobs.submit(image.owner(), new JobService.Submission(List.of(image.id()), OPERATION,
                                 JsonNodeFactory.instance.objectNode().put("width", size)))
                         .then(Mono.just(image)))

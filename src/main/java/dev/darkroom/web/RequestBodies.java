@@ -1,5 +1,7 @@
 package dev.darkroom.web;
 
+import java.util.function.BiFunction;
+
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.multipart.FilePartEvent;
@@ -7,7 +9,7 @@ import org.springframework.http.codec.multipart.PartEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** For the few routes that need a whole (bounded) body in memory, e.g. a synchronous conversion. */
+/** Reading one file part of a multipart body as it streams in: whole and bounded (a synchronous conversion), or handed on (to storage). */
 public final class RequestBodies {
 
     /** A multipart request without the part the route reads. */
@@ -45,14 +47,24 @@ public final class RequestBodies {
      * Empty if the request has no such part.
      */
     public static Mono<FileBytes> filePart(Flux<PartEvent> parts, String name, long maxBytes) {
+        return filePart(parts, name, (filename, content) -> bytes(content, maxBytes).map(bytes -> new FileBytes(filename, bytes)));
+    }
+
+    /**
+     * What {@code read} makes of the first file part named {@code name} (its file name as the
+     * client gave it, and its content as it arrives, never spooled to disk); other parts are read
+     * past. Empty if the request has no such part.
+     */
+    public static <T> Mono<T> filePart(Flux<PartEvent> parts, String name,
+                                       BiFunction<String, Flux<DataBuffer>, Mono<T>> read) {
         boolean[] found = {false};
         return parts.windowUntil(PartEvent::isLast).concatMap(part -> part.switchOnFirst((first, events) -> {
             // Read to the end rather than stop at the part: cancelling the body closes the connection.
             if (!found[0] && first.get() instanceof FilePartEvent file && name.equals(file.name())) {
                 found[0] = true;
-                return bytes(events.map(PartEvent::content), maxBytes).map(bytes -> new FileBytes(file.filename(), bytes));
+                return read.apply(file.filename(), events.map(PartEvent::content));
             }
-            return events.doOnNext(event -> DataBufferUtils.release(event.content())).then(Mono.empty());
+            return events.doOnNext(event -> DataBufferUtils.release(event.content())).then(Mono.<T>empty());
         }), 0).singleOrEmpty();
     }
 }
