@@ -43,6 +43,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
     private volatile Disposable polling;
     private volatile Disposable counting;
+    private volatile Disposable purging;
 
     WebhookDispatcher(WebhookRepository repository, WebhookSender sender, WebhookProperties properties,
                       List<WebhookSubject> subjects, JsonMapper json, MeterRegistry metrics) {
@@ -75,6 +76,29 @@ class WebhookDispatcher implements SmartLifecycle {
                 .onBackpressureDrop()
                 .concatMap(tick -> repository.pending().doOnNext(pending::set).onErrorResume(e -> Mono.empty()))
                 .subscribe();
+        // Ended deliveries are records for their owner to look at, not kept forever: hourly, from a
+        // few minutes after start, a batch at a time until none is older than the retention.
+        purging = Flux.interval(Duration.ofMinutes(2).plusMillis(jitter * 60), Duration.ofHours(1))
+                .onBackpressureDrop()
+                .concatMap(tick -> purge())
+                .subscribe();
+    }
+
+    /** Deletes the deliveries that ended longer than the retention ago; the number deleted. */
+    Mono<Long> purge() {
+        int batch = 1000;
+        return repository.purge(properties.retention(), batch)
+                .expand(deleted -> deleted < batch ? Mono.empty() : repository.purge(properties.retention(), batch))
+                .reduce(0L, Long::sum)
+                .doOnNext(deleted -> {
+                    if (deleted > 0) {
+                        log.info("Deleted {} webhook deliveries that ended more than {} ago", deleted, properties.retention());
+                    }
+                })
+                .onErrorResume(e -> {
+                    log.debug("Purging webhook deliveries failed: {}", e.toString());
+                    return Mono.just(0L);
+                });
     }
 
     /** Sends whatever is due; a database that is down makes it wait for the next round. */
@@ -154,7 +178,7 @@ class WebhookDispatcher implements SmartLifecycle {
 
     @Override
     public void stop() {
-        for (Disposable current : new Disposable[] {polling, counting}) {
+        for (Disposable current : new Disposable[] {polling, counting, purging}) {
             if (current != null) {
                 current.dispose();
             }

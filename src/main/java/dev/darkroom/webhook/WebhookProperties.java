@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout        time for the receiver to answer once connected; longer counts as a failed attempt
  * @param pollInterval   how often each instance looks for deliveries that are due
  * @param concurrency    deliveries in flight at once on one instance
+ * @param retention      how long a delivery is kept, with its attempts, once it was delivered or
+ *                       given up on (pending ones are kept until they end)
  */
 @ConfigurationProperties("darkroom.webhooks")
 public record WebhookProperties(
@@ -29,7 +31,8 @@ public record WebhookProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("16") int concurrency) {
+        @DefaultValue("16") int concurrency,
+        @DefaultValue("30d") Duration retention) {
 
     boolean allows(String host, int port) {
         String entry = host.toLowerCase(Locale.ROOT) + ":" + port;

@@ -142,6 +142,24 @@ class WebhookRepository {
                 .all();
     }
 
+    /**
+     * Deletes up to {@code limit} deliveries that ended (delivered or given up on) more than
+     * {@code keep} ago, with their attempts; the number deleted. A later resend of one keeps its
+     * own record and loses only its link. Instances purging at once skip each other's rows.
+     */
+    Mono<Long> purge(Duration keep, int limit) {
+        return db.sql("WITH old AS (SELECT id FROM webhook_deliveries WHERE status <> 'pending' "
+                        + "AND finished_at < now() - make_interval(secs => :keep) ORDER BY finished_at LIMIT :limit "
+                        + "FOR UPDATE SKIP LOCKED), "
+                        + "unlinked AS (UPDATE webhook_deliveries SET resend_of = NULL "
+                        + "WHERE resend_of IN (SELECT id FROM old) AND id NOT IN (SELECT id FROM old)), "
+                        + "attempts AS (DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM old)) "
+                        + "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM old)")
+                .bind("keep", (double) keep.toSeconds())
+                .bind("limit", limit)
+                .fetch().rowsUpdated();
+    }
+
     /** Deliveries not yet delivered or given up on, for metrics. */
     Mono<Long> pending() {
         return db.sql("SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending'")

@@ -25,7 +25,7 @@ class SignaturesTest {
     @Test
     void retriesWaitTwiceAsLongEachTimeWithinTheUpperHalfUpToTheCap() {
         WebhookProperties properties = new WebhookProperties(List.of(), 10, Duration.ofSeconds(30), Duration.ofHours(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), 16);
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), 16, Duration.ofDays(30));
         assertThat(properties.backoff(1, 0)).isEqualTo(Duration.ofSeconds(15));
         assertThat(properties.backoff(1, 1)).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.backoff(2, 1)).isEqualTo(Duration.ofSeconds(60));

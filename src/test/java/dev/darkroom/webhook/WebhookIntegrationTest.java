@@ -65,6 +65,9 @@ class WebhookIntegrationTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    WebhookDispatcher dispatcher;
+
     WebTestClient owner;
     Api api;
 
@@ -272,6 +275,31 @@ class WebhookIntegrationTest {
                 .expectBody(JsonNode.class).returnResult().getResponseBody(),
                 d -> d.get("status").asString().equals("delivered"));
         assertThat(done.get("attemptLog").get(0).get("responseCode").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void anEndedDeliveryIsDeletedWithItsAttemptsOnceOlderThanTheRetentionAndItsResendIsKept() throws Exception {
+        receiver.answer("/kept", 200);
+        UUID job = UUID.fromString(submitWithCallback(receiver.url("/kept")).get("jobs").get(0).get("id").asString());
+        String first = settled(job).get("id").asString();
+        String resent = owner.post().uri("/api/webhooks/deliveries/{id}/resend", first).exchange()
+                .expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> owner.get().uri("/api/webhooks/deliveries/{id}", resent).exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("status").asString().equals("delivered"));
+
+        // The first ended longer ago than the 30 days deliveries are kept; its resend just now.
+        db.sql("UPDATE webhook_deliveries SET finished_at = now() - interval '31 days' WHERE id = :id")
+                .bind("id", UUID.fromString(first)).fetch().rowsUpdated().block(Duration.ofSeconds(10));
+        dispatcher.purge().block(Duration.ofSeconds(30));
+
+        owner.get().uri("/api/webhooks/deliveries/{id}", first).exchange().expectStatus().isNotFound();
+        assertThat(db.sql("SELECT count(*) AS n FROM webhook_attempts WHERE delivery_id = :id").bind("id", UUID.fromString(first))
+                .map(row -> row.get("n", Long.class)).one().block(Duration.ofSeconds(10))).isZero();
+        JsonNode kept = owner.get().uri("/api/webhooks/deliveries/{id}", resent).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(kept.get("status").asString()).isEqualTo("delivered");
+        assertThat(kept.get("attemptLog")).hasSize(1);
+        assertThat(kept.path("resendOf").isNull() || kept.path("resendOf").isMissingNode()).as("the link to a deleted delivery").isTrue();
     }
 
     @Test
