@@ -73,7 +73,7 @@ class JobController {
                         .map(views -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(views, accepted.callback()))));
     }
 
-    @Operation(operationId = "retryJob", summary = "Run a job again: a new job with the same image, operation and parameters")
+    @Operation(operationId = "retryJob", summary = "Run a job again: a new job with the same image, operation, parameters and callback")
     @ApiResponse(responseCode = "202", description = "The new job")
     @PostMapping(path = "/api/jobs/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Jobs>> retry(@PathVariable UUID id) {

@@ -95,6 +95,12 @@ class JobRepository {
         return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id").bind("id", id).map(JobRepository::map).one();
     }
 
+    /** The endpoint a job's end is reported to beside the owner's own; empty if it named no callback. */
+    Mono<UUID> callbackOf(UUID id) {
+        return db.sql("SELECT callback_id FROM jobs WHERE id = :id AND callback_id IS NOT NULL").bind("id", id)
+                .map(row -> row.get("callback_id", UUID.class)).one();
+    }
+
     /** A job of this owner; empty for another owner's, as for one that does not exist. */
     Mono<Job> find(UUID owner, UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM jobs WHERE id = :id AND owner_id = :owner")

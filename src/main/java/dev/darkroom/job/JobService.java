@@ -199,6 +199,11 @@ public class JobService {
     }
 
     private Mono<Accepted> accept(UUID owner, Submission submission) {
+        return accept(owner, submission, null);
+    }
+
+    /** {@code inherited}: an endpoint already registered (a retried job's), used instead of registering one. */
+    private Mono<Accepted> accept(UUID owner, Submission submission, @Nullable UUID inherited) {
         return images.missing(owner, submission.imageIds())
                 .flatMap(missing -> {
                     if (!missing.isEmpty()) {
@@ -214,7 +219,7 @@ public class JobService {
                     return callback.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                             .flatMap(named -> jobs.insert(owner, submission.imageIds(), submission.operation(),
                                             submission.params().toString(), canonical, submission.reuse(),
-                                            named.map(Webhooks.Callback::id).orElse(null), submission.priority())
+                                            named.map(Webhooks.Callback::id).orElse(inherited), submission.priority())
                                     .collectList()
                                     // A reused job has its result already: only the others go to the queue.
                                     .flatMap(created -> outbox.enqueue(queue(submission.priority()), created.stream()
@@ -273,10 +278,14 @@ public class JobService {
     /**
      * A new job with the same image, operation and parameters; a 404 if the image has since been
      * deleted. It runs again, never reusing a result: asking to run it again means exactly that.
+     * Its end goes to the callback the first job named, signed with the secret given out then.
      */
     Flux<Job> retry(UUID owner, UUID id) {
-        return find(owner, id).flatMapMany(job -> submit(owner, new Submission(List.of(job.imageId()), job.operation(),
-                json.readTree(job.params()), false, null, job.priority())));
+        return find(owner, id).flatMapMany(job -> jobs.callbackOf(id).map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(callback -> accept(owner, new Submission(List.of(job.imageId()), job.operation(),
+                        json.readTree(job.params()), false, null, job.priority()), callback.orElse(null)))
+                .flatMapIterable(Accepted::jobs));
     }
 
     public WorkQueue queue() {

@@ -194,6 +194,23 @@ class WebhookIntegrationTest {
     }
 
     @Test
+    void aRetriedJobReportsItsEndToTheFirstJobsCallbackWithTheSameSecret() throws Exception {
+        JsonNode accepted = submitWithCallback(receiver.url("/retried"));
+        UUID first = UUID.fromString(accepted.get("jobs").get(0).get("id").asString());
+        String secret = accepted.get("callback").get("secret").asString();
+        next("/retried");
+
+        JsonNode retried = owner.post().uri("/api/jobs/{id}/retry", first).exchange().expectStatus().isAccepted()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        UUID second = UUID.fromString(retried.get("jobs").get(0).get("id").asString());
+        assertThat(retried.toString()).as("the secret is not shown again").doesNotContain(secret);
+        Receiver.Request request = next("/retried");
+        assertThat(verifies(secret, request.header("Darkroom-Signature"), request.body())).isTrue();
+        assertThat(json.readTree(request.body()).get("data").get("id").asString()).isEqualTo(second.toString());
+        assertThat(settled(second).get("callback").asBoolean()).isTrue();
+    }
+
+    @Test
     void aRegisteredEndpointGetsTheEventTypesItAskedFor() throws Exception {
         JsonNode endpoint = owner.post().uri("/api/webhooks").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("url", receiver.url("/endpoint"), "events", List.of("job.succeeded", "photo.completed")))
