@@ -26,8 +26,7 @@ class StatusMetrics implements SmartLifecycle {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong running = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong jobQueueDepth = new AtomicLong();
-    private final AtomicLong photoQueueDepth = new AtomicLong();
+    private final java.util.Map<String, AtomicLong> queueDepths = new java.util.LinkedHashMap<>();
     private final AtomicLong failedPhotos = new AtomicLong();
     private final AtomicLong images = new AtomicLong();
     private volatile Disposable refreshing;
@@ -40,10 +39,12 @@ class StatusMetrics implements SmartLifecycle {
                 .description("Jobs by status").register(registry);
         Gauge.builder("darkroom.jobs", failed, AtomicLong::get).tag("status", "failed")
                 .description("Jobs by status").register(registry);
-        Gauge.builder("darkroom.queue.depth", jobQueueDepth, AtomicLong::get).tag("queue", "jobs")
-                .description("Messages waiting in a queue").register(registry);
-        Gauge.builder("darkroom.queue.depth", photoQueueDepth, AtomicLong::get).tag("queue", "photos")
-                .description("Messages waiting in a queue").register(registry);
+        for (String queue : status.queueNames()) {
+            AtomicLong depth = new AtomicLong();
+            queueDepths.put(queue, depth);
+            Gauge.builder("darkroom.queue.depth", depth, AtomicLong::get).tag("queue", queue)
+                    .description("Messages waiting in a queue").register(registry);
+        }
         Gauge.builder("darkroom.photos.failed", failedPhotos, AtomicLong::get)
                 .description("Photos whose processing failed").register(registry);
         Gauge.builder("darkroom.images", images, AtomicLong::get)
@@ -59,8 +60,7 @@ class StatusMetrics implements SmartLifecycle {
                             queued.set(now.jobs().getOrDefault("queued", 0L));
                             running.set(now.jobs().getOrDefault("running", 0L));
                             failed.set(now.jobs().getOrDefault("failed", 0L));
-                            jobQueueDepth.set(now.queueDepth().get("jobs"));
-                            photoQueueDepth.set(now.queueDepth().get("photos"));
+                            queueDepths.forEach((queue, depth) -> depth.set(now.queueDepth().getOrDefault(queue, -1L)));
                             failedPhotos.set(now.failedPhotos());
                             images.set(now.uploadedCount());
                         })

@@ -19,15 +19,25 @@ public class StatusService {
 
     private final ImageRepository images;
     private final JobService jobs;
-    private final WorkQueue jobQueue;
-    private final WorkQueue photoQueue;
+    /** The work queues whose depths are shown, by the name /status and the gauges give them. */
+    private final Map<String, WorkQueue> queues;
 
     StatusService(ImageRepository images, JobService jobs, @Qualifier("jobQueue") WorkQueue jobQueue,
-                  @Qualifier("photoQueue") WorkQueue photoQueue) {
+                  @Qualifier("interactiveJobQueue") WorkQueue interactiveJobQueue,
+                  @Qualifier("photoQueue") WorkQueue photoQueue, @Qualifier("downloadQueue") WorkQueue downloadQueue) {
         this.images = images;
         this.jobs = jobs;
-        this.jobQueue = jobQueue;
-        this.photoQueue = photoQueue;
+        Map<String, WorkQueue> named = new java.util.LinkedHashMap<>();
+        named.put("jobs", jobQueue);
+        named.put("interactive_jobs", interactiveJobQueue);
+        named.put("photos", photoQueue);
+        named.put("downloads", downloadQueue);
+        this.queues = java.util.Collections.unmodifiableMap(named);
+    }
+
+    /** The names of the queues in {@link Status#queueDepth()}. */
+    public java.util.Set<String> queueNames() {
+        return queues.keySet();
     }
 
     public record Status(long errors, long uploadedCount, Map<String, Long> jobs, Map<String, Long> queueDepth,
@@ -46,8 +56,10 @@ public class StatusService {
         Mono<Map<String, Long>> byStatus = Flux.fromArray(JobStatus.values())
                 .flatMap(status -> jobs.count(owner, status).map(n -> Map.entry(status.name(), n)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
-        Mono<Map<String, Long>> depths = Mono.zip(jobQueue.depth().onErrorReturn(-1L), photoQueue.depth().onErrorReturn(-1L))
-                .map(both -> Map.of("jobs", both.getT1(), "photos", both.getT2()));
+        // -1 for a queue the broker cannot be asked about just now.
+        Mono<Map<String, Long>> depths = Flux.fromIterable(queues.entrySet())
+                .flatMapSequential(queue -> queue.getValue().depth().onErrorReturn(-1L).map(depth -> Map.entry(queue.getKey(), depth)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, java.util.LinkedHashMap::new);
         return Mono.zip(byStatus, depths, images.count(owner), images.countFailed(owner))
                 .map(all -> {
                     long failedJobs = all.getT1().getOrDefault("failed", 0L);

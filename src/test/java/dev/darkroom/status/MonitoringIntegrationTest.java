@@ -45,7 +45,9 @@ class MonitoringIntegrationTest {
                 .contains("operation=\"grayscale\"")
                 .contains("darkroom_uploads_total{")
                 .contains("darkroom_jobs{")
-                .contains("darkroom_queue_depth{");
+                .contains("darkroom_queue_depth{")
+                .contains("queue=\"interactive_jobs\"")
+                .contains("queue=\"downloads\"");
     }
 
     @Test
