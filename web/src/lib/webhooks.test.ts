@@ -38,15 +38,15 @@ describe('problems by form field', () => {
       { pointer: '/events/0', detail: "'job.done' is not an event type" },
       { pointer: '/events/2', detail: "'x' is not an event type" },
     ]);
-    expect(fieldProblems(p, 'fallback')).toEqual({ url: 'must be http or https', events: "'job.done' is not an event type; 'x' is not an event type" });
+    expect(fieldProblems(p, 'fallback')).toEqual({ url: 'URL: must be http or https', events: "Events: 'job.done' is not an event type; 'x' is not an event type" });
   });
 
   it('puts a missing list of events at the events', () => {
-    expect(fieldProblems(problem([{ pointer: '/events', detail: 'is required' }]), 'fallback')).toEqual({ events: 'is required' });
+    expect(fieldProblems(problem([{ pointer: '/events', detail: 'is required' }]), 'fallback')).toEqual({ events: 'Events: is required' });
   });
 
   it('keeps a pointer it cannot place, and a problem without fields, for the form', () => {
-    expect(fieldProblems(problem([{ pointer: '/other', detail: 'odd' }]), 'fallback')).toEqual({ form: '/other: odd' });
+    expect(fieldProblems(problem([{ pointer: '/other', detail: 'odd' }]), 'fallback')).toEqual({ form: 'other: odd' });
     expect(fieldProblems(parseProblem(503, '', null), 'The service is busy')).toEqual({ form: 'The service is busy' });
   });
 });

@@ -4,7 +4,7 @@
  * the event a receiver gets declares its `type` as an enum made from the server's own list; so the
  * form offers exactly what POST /api/webhooks accepts, and a type added there appears here.
  */
-import type { Problem } from './problem';
+import { pointerName, type Problem } from './problem';
 
 export interface Webhook {
   readonly id: string;
@@ -77,19 +77,24 @@ export function groupEventTypes(types: readonly string[]): { subject: string; ty
 
 export type WebhookField = 'url' | 'events';
 
+/** The form's labels for its fields. */
+export const FIELD_LABELS: Record<WebhookField, string> = { url: 'URL', events: 'Events' };
+
 /**
  * A failed POST /api/webhooks, sorted to the form fields it names: `/url` to the URL field,
  * `/events` and `/events/{i}` to the event checkboxes (each event's message names the type), and
- * anything else, or a problem naming no field, to `form`.
+ * anything else, or a problem naming no field, to `form`. The server words a field's problem to
+ * follow the field's name ("is required: …"), so each message starts with the field's label, as
+ * the other forms' do ("Rank: must be between 0 and 8").
  */
 export function fieldProblems(problem: Problem, fallback: string): Partial<Record<WebhookField | 'form', string>> {
   if (!problem.errors?.length) return { form: fallback };
   const out: Partial<Record<WebhookField | 'form', string[]>> = {};
   for (const e of problem.errors) {
     const field: WebhookField | 'form' = e.pointer === '/url' ? 'url' : /^\/events(\/\d+)?$/.test(e.pointer) ? 'events' : 'form';
-    (out[field] ??= []).push(field === 'form' ? `${e.pointer}: ${e.detail}` : e.detail);
+    (out[field] ??= []).push(field === 'form' ? `${pointerName(e.pointer)}: ${e.detail}` : e.detail);
   }
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.join('; ')]));
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, k === 'form' ? v.join('; ') : `${FIELD_LABELS[k as WebhookField]}: ${v.join('; ')}`]));
 }
 
 /** A delivery that ended (delivered, or failed for good) may be sent again; a pending one is still being tried. */
