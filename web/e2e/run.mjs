@@ -3,6 +3,7 @@
 // The key file is the one the service writes the admin key it makes at its first start to; the
 // first scenario signs the browser in with the link the service prints, as a person would.
 // Uses Debian's Chromium through playwright-core (no browser download). Screenshots go to ../target/e2e/.
+import { createHmac } from 'node:crypto';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RUN = Date.now().toString(36);
 const KEY_FILE = process.env.DARKROOM_KEY_FILE ?? '.darkroom/admin-key';
+/** Where the webhooks scenario receives events: the service must list localhost:HOOK_PORT in darkroom.webhooks.allowed-hosts. */
+const HOOK_PORT = Number(process.env.DARKROOM_HOOK_PORT ?? 18181);
 /** The admin key, read once the service has made it (see awaitKey). */
 let KEY = '';
 
@@ -347,6 +350,78 @@ const scenarios = [
     },
   },
   {
+    name: 'webhooks: add an endpoint, see its secret once, get an event, resend it, delete the endpoint',
+    async run(page) {
+      const receiver = await hookReceiver();
+      try {
+        const hookUrl = `http://localhost:${HOOK_PORT}/hook-${RUN}`;
+        await page.goto(`${BASE}/webhooks`);
+        await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor({ timeout: 15_000 });
+        await page.getByRole('link', { name: 'Webhooks' }).and(page.locator('[aria-current=page]')).waitFor();
+        // The checkboxes are the event types the service's OpenAPI document declares.
+        const declared = (await (await fetch(`${BASE}/v3/api-docs`)).json()).components.schemas.WebhookEvent.properties.type.enum;
+        await page.getByLabel('job.succeeded', { exact: true }).waitFor({ timeout: 15_000 });
+        const offered = await page.locator('.hook-form input[name=events]').evaluateAll((inputs) => inputs.map((i) => i.value));
+        assert(JSON.stringify(offered) === JSON.stringify(declared), `offered ${offered}, declared ${declared}`);
+
+        // No event chosen: the service's problem is shown at the events, not in a banner.
+        await page.getByLabel('URL').fill(hookUrl);
+        await page.getByRole('button', { name: 'Add endpoint' }).click();
+        const eventsError = page.locator('.hook-form fieldset .field-error');
+        await eventsError.filter({ hasText: 'Events: is required' }).waitFor({ timeout: 10_000 });
+        assert((await page.locator('.hook-form > .field .field-error').textContent()) === '', 'nothing is said about the URL');
+        await shot(page, 'k-webhook-refused');
+
+        await page.getByLabel('job.succeeded', { exact: true }).check();
+        await page.getByRole('button', { name: 'Add endpoint' }).click();
+        const secretBox = page.getByRole('region', { name: 'Signing secret' });
+        await secretBox.getByText('Shown only now').waitFor({ timeout: 10_000 });
+        const secret = (await secretBox.locator('code.secret').textContent()) ?? '';
+        assert(secret.length > 16, `the secret is shown: ${secret}`);
+        assert((await eventsError.textContent()) === '', 'the earlier problem is cleared');
+        const row = page.locator('.hook', { hasText: hookUrl });
+        await row.waitFor();
+        assert((await row.locator('.hook-types').textContent()) === 'job.succeeded', 'the endpoint lists its event type');
+        await shot(page, 'k-webhook-secret');
+
+        // A job that succeeds is reported to the endpoint, signed with that secret.
+        const [image] = await uploadPngs([{ name: `hook-${RUN}.png`, buffer: solidPng(HUE) }]);
+        const { jobs } = await api('/api/jobs', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ imageIds: [image], operation: 'grayscale', params: {} }),
+        });
+        const job = jobs[0].id;
+        const first = await receiver.next((e) => e.body.data?.id === job, 60_000);
+        assert(first.body.type === 'job.succeeded', `the job's success is reported: ${JSON.stringify(first.body).slice(0, 200)}`);
+        assert(verified(secret, first), 'the event is signed with the secret shown');
+
+        // Shown only then: a reload has the endpoint, and no secret anywhere.
+        await page.reload();
+        await row.waitFor({ timeout: 15_000 });
+        assert(!(await page.content()).includes(secret), 'the secret is not shown again');
+        const delivered = page.locator(`.deliveries tr[data-subject="${job}"][data-status="delivered"]`);
+        await delivered.waitFor({ timeout: 15_000 });
+        await delivered.getByRole('button', { name: 'Resend' }).click();
+        await page.locator(`.deliveries tr[data-subject="${job}"]`).nth(1).waitFor({ timeout: 10_000 });
+        // The resend is the same event, under the same id.
+        await receiver.next((e) => e.body.id === first.body.id, 30_000);
+        await page.waitForFunction((id) => [...document.querySelectorAll(`.deliveries tr[data-subject="${id}"]`)].every((r) => r.dataset.status === 'delivered'), job, { timeout: 15_000 });
+        await shot(page, 'k-webhooks');
+
+        await row.getByRole('button', { name: /^Delete endpoint/ }).click();
+        await row.getByRole('group', { name: 'Delete this endpoint?' }).getByRole('button', { name: 'Keep' }).click();
+        await row.getByRole('button', { name: /^Delete endpoint/ }).click();
+        await row.getByRole('button', { name: /^Confirm: delete endpoint/ }).click();
+        await row.waitFor({ state: 'detached', timeout: 10_000 });
+        const { webhooks } = await api('/api/webhooks');
+        assert(!webhooks.some((w) => w.url === hookUrl), 'the service no longer has the endpoint');
+      } finally {
+        receiver.close();
+      }
+    },
+  },
+  {
     name: 'hostile page: a page on another origin, with the session cookie, can neither delete nor open a socket',
     async run(page) {
       const [image] = await uploadPngs([{ name: `victim-${RUN}.png`, buffer: solidPng(HUE, 2400, 1600) }]);
@@ -436,6 +511,47 @@ function hostilePage(imageId, jobId) {
     res.end(html);
   });
   return new Promise((resolve) => server.listen(0, () => resolve(server)));
+}
+
+/**
+ * A webhook receiver on localhost:HOOK_PORT: answers every POST 204, and `next(wanted, timeout)`
+ * gives the first event received, or to come, that `wanted` accepts (other work of the run's may
+ * end while it listens).
+ */
+function hookReceiver() {
+  const received = [];
+  let waiters = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      res.writeHead(204).end();
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const event = { headers: req.headers, raw, body: JSON.parse(raw) };
+      const waiter = waiters.find((w) => w.wanted(event));
+      if (waiter) (waiters = waiters.filter((w) => w !== waiter), waiter.take(event));
+      else received.push(event);
+    });
+  });
+  const next = (wanted, timeoutMs) => {
+    const i = received.findIndex(wanted);
+    if (i >= 0) return Promise.resolve(received.splice(i, 1)[0]);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no such webhook event within ${timeoutMs / 1000} s; got ${received.map((e) => e.body.type).join(', ') || 'none'}`)), timeoutMs);
+      waiters.push({ wanted, take: (e) => (clearTimeout(timer), resolve(e)) });
+    });
+  };
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(HOOK_PORT, () => resolve({ next, close: () => server.close() }));
+  });
+}
+
+/** Whether an event's Darkroom-Signature is the HMAC-SHA256 of "<t>.<body>" with this secret. */
+function verified(secret, event) {
+  const fields = Object.fromEntries(String(event.headers['darkroom-signature'] ?? '').split(',').map((p) => p.split('=', 2)));
+  const expected = createHmac('sha256', secret).update(`${fields.t}.${event.raw}`).digest('hex');
+  return fields.v1 === expected;
 }
 
 async function main() {

@@ -6,6 +6,7 @@ import type { ImageStatus } from './lib/poller';
 import { type Catalog, parseCatalog } from './lib/schema';
 import { dispositionFilename } from './lib/download';
 import { parseSession, type Session } from './lib/session';
+import { eventTypesOf, type Webhook, type WebhookDelivery } from './lib/webhooks';
 
 /**
  * Dispatched on window when the service answers 401 to a signed-in page: the session has ended
@@ -50,7 +51,7 @@ async function failure(res: Response): Promise<ApiError> {
   return new ApiError(parseProblem(res.status, body, res.headers.get('content-type')));
 }
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
+async function send(url: string, init?: RequestInit): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers } });
@@ -58,7 +59,11 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
     throw new ApiError({ status: 0 });
   }
   if (!res.ok) throw await failure(res);
-  return (await res.json()) as T;
+  return res;
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<T> {
+  return (await (await send(url, init)).json()) as T;
 }
 
 /**
@@ -84,6 +89,17 @@ export const api = {
     request<{ jobs: Job[]; next: string | null }>(`/api/jobs?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   retry: (id: string) => request<{ jobs: Job[] }>(`/api/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST' }).then((r) => r.jobs),
   cancel: (id: string) => request<Job>(`/api/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+  /** The event types an endpoint may ask for, as the service's OpenAPI document declares them. */
+  webhookEventTypes: () => request<unknown>('/v3/api-docs').then(eventTypesOf),
+  webhooks: () => request<{ webhooks: Webhook[] }>('/api/webhooks').then((r) => r.webhooks),
+  /** The answer is the only one that carries the endpoint's signing secret. */
+  createWebhook: (url: string, events: readonly string[]) => request<Webhook>('/api/webhooks', { method: 'POST', body: JSON.stringify({ url, events }) }),
+  /** 204, no body. */
+  deleteWebhook: async (id: string): Promise<void> => void (await send(`/api/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' })),
+  /** Deliveries to the owner's endpoints and callbacks, newest first. */
+  webhookDeliveries: (limit = 50) => request<{ deliveries: WebhookDelivery[] }>(`/api/webhooks/deliveries?limit=${limit}`).then((r) => r.deliveries),
+  /** Sends the event again; the answer is the new delivery. */
+  resendDelivery: (id: string) => request<WebhookDelivery>(`/api/webhooks/deliveries/${encodeURIComponent(id)}/resend`, { method: 'POST' }),
   /** Who the app is signed in as; an ApiError with status 401 when it is not. */
   session: () => request<unknown>('/api/session').then(sessionOf),
   /** Trades a key for a session cookie; the key is not kept anywhere in the page. */

@@ -1,6 +1,6 @@
 /**
  * The shell: header, navigation, who is signed in, and a tiny History API router for /, /images,
- * /images/{id}, /gallery and /jobs. Until the service knows who is asking, it shows the sign-in page.
+ * /images/{id}, /gallery, /jobs and /webhooks. Until the service knows who is asking, it shows the sign-in page.
  */
 import './style.css';
 import { api, SIGNED_OUT_EVENT } from './api';
@@ -13,6 +13,7 @@ import { galleryPage } from './pages/gallery';
 import { imagePage } from './pages/image';
 import { jobsPage } from './pages/jobs';
 import { signInPage } from './pages/signin';
+import { webhooksPage } from './pages/webhooks';
 
 type Page = (container: HTMLElement) => () => void;
 
@@ -23,7 +24,7 @@ interface Route {
   readonly page: Page;
 }
 
-const NAV: Record<string, string> = { '/': 'Convert', '/images': 'Collection', '/gallery': 'Gallery', '/jobs': 'Jobs' };
+const NAV: Record<string, string> = { '/': 'Convert', '/images': 'Collection', '/gallery': 'Gallery', '/jobs': 'Jobs', '/webhooks': 'Webhooks' };
 
 /** The route for a path; unknown paths show the home page. */
 function route(path: string): Route {
@@ -40,6 +41,8 @@ function route(path: string): Route {
       return { title: 'Gallery', nav: p, page: galleryPage };
     case '/jobs':
       return { title: 'Jobs', nav: p, page: jobsPage };
+    case '/webhooks':
+      return { title: 'Webhooks', nav: p, page: webhooksPage };
     default:
       return { title: 'Convert', nav: '/', page: convertPage };
   }

@@ -23,7 +23,8 @@ class SinglePageApp {
 
     @Bean
     RouterFunction<ServerResponse> pages(@Value("classpath:/static/index.html") Resource index) {
-        return RouterFunctions.route(GET("/").or(GET("/images")).or(GET("/images/{id}")).or(GET("/gallery")).or(GET("/jobs")),
+        return RouterFunctions.route(GET("/").or(GET("/images")).or(GET("/images/{id}")).or(GET("/gallery")).or(GET("/jobs"))
+                        .or(GET("/webhooks")),
                 request -> index.exists()
                         ? ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).bodyValue(index)
                         : ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(

@@ -36,6 +36,14 @@ class SecurityHeadersIntegrationTest {
         }
     }
 
+    /** Each of the web app's routes answers with the app, so a reload or a shared link opens that page. */
+    @Test
+    void everyPageOfTheWebAppIsServed() {
+        for (String path : List.of("/", "/images", "/images/" + UUID.randomUUID(), "/gallery", "/jobs", "/webhooks")) {
+            client.get().uri(path).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+        }
+    }
+
     /** The problem-type pages' one inline style is allowed by its hash, and nothing else inline is. */
     @Test
     void theProblemPagesInlineStyleIsAllowedByItsHash() throws Exception {
