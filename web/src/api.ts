@@ -96,8 +96,11 @@ export const api = {
   createWebhook: (url: string, events: readonly string[]) => request<Webhook>('/api/webhooks', { method: 'POST', body: JSON.stringify({ url, events }) }),
   /** 204, no body. */
   deleteWebhook: async (id: string): Promise<void> => void (await send(`/api/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' })),
-  /** Deliveries to the owner's endpoints and callbacks, newest first. */
-  webhookDeliveries: (limit = 50) => request<{ deliveries: WebhookDelivery[] }>(`/api/webhooks/deliveries?limit=${limit}`).then((r) => r.deliveries),
+  /** A page of deliveries to the owner's endpoints and callbacks, newest first; pass `next` back as `cursor` for older ones (null on the last page). */
+  webhookDeliveries: (limit = 50, cursor?: string | null) =>
+    request<{ deliveries: WebhookDelivery[]; next: string | null }>(
+      `/api/webhooks/deliveries?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
   /** Sends the event again; the answer is the new delivery. */
   resendDelivery: (id: string) => request<WebhookDelivery>(`/api/webhooks/deliveries/${encodeURIComponent(id)}/resend`, { method: 'POST' }),
   /** Who the app is signed in as; an ApiError with status 401 when it is not. */

@@ -59,6 +59,10 @@ export function webhooksPage(container: HTMLElement): () => void {
     rows,
   );
   const noDeliveries = h('p', { class: 'muted empty', hidden: true }, 'No deliveries yet. One is made when a job, batch or photo ends that an endpoint or a callback asked to hear about.');
+  /** Where the next older page starts (the last page's `next`); null once there are no older deliveries. */
+  let next: string | null = null;
+  let olderLoaded = false;
+  const older = h('button', { type: 'button', class: 'secondary older', hidden: true, onclick: () => void loadOlder() }, 'Older deliveries');
 
   container.append(
     h(
@@ -78,6 +82,7 @@ export function webhooksPage(container: HTMLElement): () => void {
       deliveriesMessage,
       noDeliveries,
       h('div', { class: 'table-wrap' }, table),
+      older,
     ),
   );
 
@@ -230,11 +235,36 @@ export function webhooksPage(container: HTMLElement): () => void {
     try {
       const page = await api.webhookDeliveries(DELIVERIES);
       if (disposed) return;
-      deliveries = page;
+      // Once older pages are shown, a refresh only brings the newest up to date: the cursor stays.
+      if (olderLoaded) {
+        deliveries = mergeDeliveries(deliveries, page.deliveries);
+      } else {
+        deliveries = page.deliveries;
+        next = page.next;
+      }
+      older.hidden = next === null;
       showDeliveries();
       say(deliveriesMessage, '');
     } catch (err) {
       say(deliveriesMessage, `Could not load deliveries: ${(err as Error).message}`, true);
+    }
+  }
+
+  async function loadOlder(): Promise<void> {
+    if (next === null) return;
+    older.disabled = true;
+    try {
+      const page = await api.webhookDeliveries(DELIVERIES, next);
+      if (disposed) return;
+      olderLoaded = true;
+      deliveries = mergeDeliveries(deliveries, page.deliveries);
+      next = page.next;
+      older.hidden = next === null;
+      showDeliveries();
+    } catch (err) {
+      say(deliveriesMessage, `Could not load older deliveries: ${(err as Error).message}`, true);
+    } finally {
+      older.disabled = false;
     }
   }
 

@@ -207,7 +207,7 @@ class AsciiRoutes {
         if (cursor != null) {
             after = ImageRepository.Cursor.decode(cursor);
             if (after == null) {
-                throw ImageProblems.BAD_CURSOR.because("The cursor is not one this service issued for a list of images; "
+                throw dev.darkroom.web.PageCursor.INVALID.because("The cursor is not one this service issued for a list of images; "
                         + "follow the Link header of the previous page unchanged, or omit the cursor for the first page");
             }
         }

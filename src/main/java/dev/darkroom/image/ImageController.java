@@ -63,7 +63,7 @@ class ImageController {
         if (cursor != null) {
             after = ImageRepository.Cursor.decode(cursor);
             if (after == null) {
-                throw ImageProblems.BAD_CURSOR.because("The cursor is not one this service issued; "
+                throw dev.darkroom.web.PageCursor.INVALID.because("The cursor is not one this service issued; "
                         + "pass the 'next' value of the previous page unchanged, or omit it for the first page");
             }
         }

@@ -11,8 +11,6 @@ public final class ImageProblems {
 
     public static final ProblemType NOT_FOUND = new ProblemType("image-not-found", HttpStatus.NOT_FOUND, "Image not found",
             "No image has this id, or it has been deleted. GET /api/images lists the images; upload with POST /api/images.");
-    public static final ProblemType BAD_CURSOR = new ProblemType("invalid-cursor", HttpStatus.BAD_REQUEST, "Invalid cursor",
-            "The cursor is not one this service issued. Pass the next value of the previous page unchanged, or leave it out for the first page.");
     public static final ProblemType NO_THUMBNAIL =
             new ProblemType("thumbnail-not-ready", HttpStatus.NOT_FOUND, "Thumbnail not ready",
             "The image has no thumbnail yet; it appears once processing completes.");

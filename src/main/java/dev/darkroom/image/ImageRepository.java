@@ -335,32 +335,19 @@ public class ImageRepository {
         return time == null ? null : time.toInstant();
     }
 
-    /** Position in the newest-first listing, exchanged with clients as an opaque token. */
+    /** Position in the newest-first listing, exchanged with clients as an opaque token (a {@link dev.darkroom.web.PageCursor}). */
     public record Cursor(Instant createdAt, UUID id) {
 
-        private static final long EARLIEST = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
-        private static final long LATEST = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        private static final String KIND = "image";
 
         public String encode() {
-            String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + id;
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new dev.darkroom.web.PageCursor(createdAt, id).encode(KIND);
         }
 
         /** Null if the token was not made by {@link #encode}. */
         public static Cursor decode(String token) {
-            try {
-                String[] parts = new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8)
-                        .split(":", 3);
-                long seconds = Long.parseLong(parts[0]);
-                long nanos = Long.parseLong(parts[1]);
-                // Years 1 to 9999: a crafted time beyond what the database stores is refused here, not a 500 there.
-                if (seconds < EARLIEST || seconds > LATEST || nanos < 0 || nanos > 999_999_999) {
-                    return null;
-                }
-                return new Cursor(Instant.ofEpochSecond(seconds, nanos), UUID.fromString(parts[2]));
-            } catch (RuntimeException e) {
-                return null;
-            }
+            dev.darkroom.web.PageCursor cursor = dev.darkroom.web.PageCursor.decode(KIND, token);
+            return cursor == null ? null : new Cursor(cursor.createdAt(), cursor.id());
         }
     }
 }

@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.jspecify.annotations.Nullable;
-import dev.darkroom.image.ImageProblems;
 import dev.darkroom.operation.Operations;
 import dev.darkroom.security.Caller;
 import dev.darkroom.storage.ImageStore;
@@ -129,7 +128,7 @@ class JobController {
         if (cursor != null) {
             after = JobCursor.decode(cursor);
             if (after == null) {
-                throw ImageProblems.BAD_CURSOR.because("The cursor is not one this service issued for a list of jobs; "
+                throw dev.darkroom.web.PageCursor.INVALID.because("The cursor is not one this service issued for a list of jobs; "
                         + "pass the 'next' value of the previous page unchanged, or omit it for the first page");
             }
         }

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import dev.darkroom.security.Caller;
+import dev.darkroom.web.PageCursor;
 import dev.darkroom.web.ProblemType;
 import reactor.core.publisher.Mono;
 
@@ -82,7 +83,12 @@ class WebhookController {
     }
 
     @Schema(name = "WebhookDeliveryList")
-    record Deliveries(List<DeliveryView> deliveries) { }
+    record Deliveries(List<DeliveryView> deliveries,
+                      @Schema(description = "Pass as cursor (with the same subject) for the next page; null on the last")
+                      @Nullable String next) { }
+
+    /** The name webhook delivery cursors carry, so that another list's cursor is refused here. */
+    private static final String CURSOR_KIND = "webhook-delivery";
 
     @Operation(operationId = "createWebhook", summary = "Register an endpoint for event types; the answer is the only time its secret is shown",
             description = "The URL must be http or https and resolve to public addresses only (as photo URLs must); "
@@ -112,12 +118,29 @@ class WebhookController {
             + "each with its attempts", description = "subject narrows them to one job, batch or photo.")
     @GetMapping(path = "/api/webhooks/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Deliveries> deliveries(@Schema(minimum = "1", maximum = "500") @RequestParam(defaultValue = "50") int limit,
-                                @RequestParam(required = false) @Nullable UUID subject) {
+                                @RequestParam(required = false) @Nullable UUID subject,
+                                @Schema(description = "The next of the previous page") @RequestParam(required = false) @Nullable String cursor) {
         if (limit < 1 || limit > 500) {
             throw ProblemType.INVALID_PARAMETERS.because("limit must be between 1 and 500, got " + limit);
         }
-        return Caller.currentOwner().flatMapMany(owner -> repository.deliveries(owner, subject, limit))
-                .collectList().flatMap(this::withAttempts).map(Deliveries::new);
+        PageCursor after = null;
+        if (cursor != null) {
+            after = PageCursor.decode(CURSOR_KIND, cursor);
+            if (after == null) {
+                throw PageCursor.INVALID.because("The cursor is not one this service issued for a list of webhook "
+                        + "deliveries; pass the 'next' value of the previous page unchanged, or omit it for the first page");
+            }
+        }
+        PageCursor from = after;
+        // One more than asked for says whether there is a next page.
+        return Caller.currentOwner().flatMapMany(owner -> repository.deliveries(owner, subject, from, limit + 1))
+                .collectList()
+                .flatMap(found -> {
+                    boolean more = found.size() > limit;
+                    List<WebhookRepository.Delivery> page = more ? found.subList(0, limit) : found;
+                    String next = more ? new PageCursor(page.getLast().createdAt(), page.getLast().id()).encode(CURSOR_KIND) : null;
+                    return withAttempts(page).map(views -> new Deliveries(views, next));
+                });
     }
 
     @Operation(operationId = "getWebhookDelivery", summary = "One delivery with its attempts")

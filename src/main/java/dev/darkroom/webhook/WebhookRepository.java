@@ -78,12 +78,22 @@ class WebhookRepository {
     }
 
     /** The owner's deliveries, newest first; of one job, batch or photo when {@code subject} is given. */
-    Flux<Delivery> deliveries(UUID owner, @Nullable UUID subject, int limit) {
+    /** The owner's deliveries, newest first, after {@code after} (the last of the previous page) if given. */
+    Flux<Delivery> deliveries(UUID owner, @Nullable UUID subject, dev.darkroom.web.@Nullable PageCursor after, int limit) {
+        java.util.Map<String, Object> more = new java.util.HashMap<>();
+        if (subject != null) {
+            more.put("subject", subject);
+        }
+        if (after != null) {
+            more.put("afterCreated", after.createdAt().atOffset(java.time.ZoneOffset.UTC));
+            more.put("afterId", after.id());
+        }
         return db.sql("SELECT " + DELIVERY_COLUMNS + " FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id "
                         + "WHERE d.owner_id = :owner" + (subject == null ? "" : " AND d.subject_id = :subject")
+                        + (after == null ? "" : " AND (d.created_at, d.id) < (:afterCreated, :afterId)")
                         + " ORDER BY d.created_at DESC, d.id DESC LIMIT :limit")
                 .bind("owner", owner)
-                .bindValues(subject == null ? java.util.Map.of() : java.util.Map.of("subject", subject))
+                .bindValues(more)
                 .bind("limit", limit)
                 .map(WebhookRepository::delivery)
                 .all();

@@ -211,6 +211,42 @@ class WebhookIntegrationTest {
     }
 
     @Test
+    void deliveriesComeAPageAtATimeNewestFirstAndAForeignCursorIsRefused() {
+        receiver.answer("/paged", 200);
+        for (int i = 0; i < 3; i++) {
+            submitWithCallback(receiver.url("/paged"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> owner.get().uri("/api/webhooks/deliveries").exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("deliveries").size() == 3);
+
+        JsonNode first = owner.get().uri("/api/webhooks/deliveries?limit=2").exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(first.get("deliveries")).hasSize(2);
+        JsonNode second = owner.get().uri("/api/webhooks/deliveries?limit=2&cursor={c}", first.get("next").asString()).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(second.get("deliveries")).hasSize(1);
+        assertThat(second.get("next").isNull()).isTrue();
+        List<String> ids = new java.util.ArrayList<>();
+        List<Instant> times = new java.util.ArrayList<>();
+        for (JsonNode page : List.of(first, second)) {
+            page.get("deliveries").forEach(d -> {
+                ids.add(d.get("id").asString());
+                times.add(Instant.parse(d.get("createdAt").asString()));
+            });
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        String jobCursor = owner.get().uri("/api/jobs?limit=1").exchange().expectBody(JsonNode.class).returnResult()
+                .getResponseBody().get("next").asString();
+        for (String cursor : List.of(jobCursor, "garbage")) {
+            owner.get().uri("/api/webhooks/deliveries?cursor={c}", cursor).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.type").value(type -> assertThat(type.toString()).endsWith("invalid-cursor"));
+        }
+    }
+
+    @Test
     void aRegisteredEndpointGetsTheEventTypesItAskedFor() throws Exception {
         JsonNode endpoint = owner.post().uri("/api/webhooks").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("url", receiver.url("/endpoint"), "events", List.of("job.succeeded", "photo.completed")))
