@@ -31,9 +31,10 @@ public final class RowBands {
     }
 
     /**
-     * Images of fewer rows are walked on the calling thread alone. A thumbnail's loops are this
-     * small (its source is decoded at most about twice its size), and a worker making thumbnails
-     * already has a photo per core: handing its bands to other threads only added hand-offs.
+     * Images of fewer rows are walked on the calling thread alone. A JPEG thumbnail's loops are
+     * this small (its source is decoded at most about twice its size), and a worker making
+     * thumbnails already has a photo per core: handing its bands to other threads only added
+     * hand-offs.
      */
     static final int MIN_PARALLEL_ROWS = 720;
 

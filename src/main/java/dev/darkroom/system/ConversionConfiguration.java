@@ -39,6 +39,7 @@ class ConversionConfiguration {
         return pool;
     }
 
+    /** {@code pixelBands} is asked for so that the bands' pool is in place before any conversion runs. */
     @Bean
     Conversions conversions(Scheduler conversionScheduler, ConversionProperties properties, MeterRegistry metrics,
                             java.util.concurrent.ForkJoinPool pixelBands) {

@@ -86,6 +86,9 @@ class WebhookDispatcher implements SmartLifecycle {
 
     /** Deletes the deliveries that ended longer than the retention ago; the number deleted. */
     Mono<Long> purge() {
+        if (properties.retention().isZero() || properties.retention().isNegative()) {
+            return Mono.just(0L);   // kept for good, as configured
+        }
         int batch = 1000;
         return repository.purge(properties.retention(), batch)
                 .expand(deleted -> deleted < batch ? Mono.empty() : repository.purge(properties.retention(), batch))

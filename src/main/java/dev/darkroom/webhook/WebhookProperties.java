@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval   how often each instance looks for deliveries that are due
  * @param concurrency    deliveries in flight at once on one instance
  * @param retention      how long a delivery is kept, with its attempts, once it was delivered or
- *                       given up on (pending ones are kept until they end)
+ *                       given up on (pending ones are kept until they end); 0 keeps them for good
  */
 @ConfigurationProperties("darkroom.webhooks")
 public record WebhookProperties(
