@@ -20,6 +20,8 @@ until it is completed (its thumbnail and colours stored) or failed. The clock ru
 completed. A warm-up of --warmup other photos goes first, as a running service is warm.
 The latency of GET /api/images/{id} while the workload runs is printed too, from one such
 request every 50 ms by a process of its own, and as Darkroom's own histogram timed it.
+A gallery is open over /ws/gallery through the run, as the hue-gallery seed's page is while
+its photos come in, so the gallery's work for each completed photo is counted too.
 """
 import argparse
 import base64
@@ -34,7 +36,9 @@ import random
 import resource
 import shutil
 import signal
+import socket
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -254,6 +258,7 @@ def run_darkroom(client, files):
                 lock.wait()
             wanted.put(next(iter(pending)))
 
+    gallery = GalleryWatch(client.url.geturl(), client.headers)
     start = time.monotonic()
     prober = multiprocessing.Process(target=probe, args=(client.url.geturl(), client.headers, wanted, probing, measured),
                                      daemon=True)
@@ -271,7 +276,71 @@ def run_darkroom(client, files):
     probing.set()
     latencies = measured.get()
     prober.join()
+    # Added frames still on their way when the last photo is seen completed are not waited for.
+    frames = gallery.close()
+    print("the open gallery received %d frames: %s" % (sum(frames.values()), dict(frames)), file=sys.stderr)
     return seconds, uploaded, latencies, failed, rejected
+
+
+class GalleryWatch:
+    """One open gallery (/ws/gallery, hue 0 with the widest tolerance the server allows), reading
+    the frames the run makes: a minimal WebSocket client, as the benchmark uses no library."""
+
+    def __init__(self, url, headers):
+        parts = urllib.parse.urlsplit(url)
+        self.sock = socket.create_connection((parts.hostname, parts.port), timeout=30)
+        lines = ["GET /ws/gallery HTTP/1.1", "Host: %s:%d" % (parts.hostname, parts.port), "Upgrade: websocket",
+                 "Connection: Upgrade", "Sec-WebSocket-Version: 13",
+                 "Sec-WebSocket-Key: " + base64.b64encode(os.urandom(16)).decode()]
+        lines += ["%s: %s" % header for header in headers.items()]
+        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        self.reader = self.sock.makefile("rb")
+        status = self.reader.readline()
+        if b" 101 " not in status:
+            raise RuntimeError("the gallery's handshake answered " + status.decode(errors="replace").strip())
+        while self.reader.readline() not in (b"\r\n", b""):
+            pass
+        self.sock.settimeout(None)
+        self.frames = collections.Counter()
+        self.send(1, json.dumps({"type": "query", "hue": 0, "tolerance": 180, "queryId": 1}).encode())
+        self.thread = threading.Thread(target=self.read, daemon=True)
+        self.thread.start()
+
+    def send(self, opcode, payload):
+        mask = os.urandom(4)
+        size = len(payload)
+        head = bytes([0x80 | opcode]) + (bytes([0x80 | size]) if size < 126 else bytes([0x80 | 126]) + struct.pack(">H", size))
+        self.sock.sendall(head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+
+    def read(self):
+        try:
+            while True:
+                head = self.reader.read(2)
+                if len(head) < 2:
+                    return
+                opcode, size = head[0] & 0x0F, head[1] & 0x7F
+                if size == 126:
+                    size = struct.unpack(">H", self.reader.read(2))[0]
+                elif size == 127:
+                    size = struct.unpack(">Q", self.reader.read(8))[0]
+                payload = self.reader.read(size)
+                if opcode == 1:
+                    self.frames[json.loads(payload).get("type", "?")] += 1
+                elif opcode == 9:
+                    self.send(10, payload)      # a pong, as a browser answers the server's pings
+                elif opcode == 8:
+                    return
+        except (OSError, ValueError):
+            return
+
+    def close(self):
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.thread.join(10)
+        self.sock.close()
+        return self.frames
 
 
 def probe(url, headers, wanted, probing, measured):
