@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProblem } from './problem';
-import { canResend, eventTypesOf, fieldProblems, groupEventTypes, mergeDeliveries, type WebhookDelivery } from './webhooks';
+import { attemptLine, canResend, eventTypesOf, fieldProblems, groupEventTypes, mergeDeliveries, type WebhookDelivery } from './webhooks';
 
 describe('event types from the OpenAPI document', () => {
   it("reads the event's type enum, in the server's order", () => {
@@ -89,5 +89,14 @@ describe('deliveries', () => {
   it('orders deliveries made in the same instant by id, descending, as the server does', () => {
     const merged = mergeDeliveries([delivery('1', '2026-01-01T10:00:00Z')], [delivery('2', '2026-01-01T10:00:00Z')]);
     expect(merged.map((d) => d.id)).toEqual(['2', '1']);
+  });
+});
+
+describe('attempts', () => {
+  it('says what came back: the status code, or the error when nothing did', () => {
+    expect(attemptLine({ number: 1, startedAt: '2026-12-02T05:00:00Z', durationMs: 12, responseCode: 200, error: null, outcome: 'delivered' }))
+      .toBe('#1 · 12 ms · HTTP 200 · delivered');
+    expect(attemptLine({ number: 2, startedAt: '2026-12-02T05:00:30Z', durationMs: 10003, responseCode: null, error: 'no answer within 10 s', outcome: 'retrying' }))
+      .toBe('#2 · 10003 ms · no answer within 10 s · retrying');
   });
 });

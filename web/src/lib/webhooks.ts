@@ -26,6 +26,15 @@ export interface WebhookAttempt {
   readonly outcome: string;
 }
 
+/**
+ * One attempt as a line of the deliveries table: its number, how long it took, what came back
+ * (the receiver's status code, or the error when nothing did) and what it led to.
+ */
+export function attemptLine(a: WebhookAttempt): string {
+  const answer = a.responseCode !== null ? `HTTP ${a.responseCode}` : (a.error ?? 'no answer');
+  return `#${a.number} · ${a.durationMs} ms · ${answer} · ${a.outcome}`;
+}
+
 export interface WebhookDelivery {
   readonly id: string;
   readonly eventId: string;

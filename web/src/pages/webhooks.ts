@@ -5,7 +5,7 @@
 import { api } from '../api';
 import { h, nextId } from '../dom';
 import { ApiError } from '../lib/problem';
-import { canResend, FIELD_LABELS, fieldProblems, groupEventTypes, mergeDeliveries, type Webhook, type WebhookDelivery } from '../lib/webhooks';
+import { attemptLine, canResend, FIELD_LABELS, fieldProblems, groupEventTypes, mergeDeliveries, type Webhook, type WebhookDelivery } from '../lib/webhooks';
 
 function time(iso?: string | null): string {
   if (!iso) return '';
@@ -59,6 +59,7 @@ export function webhooksPage(container: HTMLElement): () => void {
     rows,
   );
   const noDeliveries = h('p', { class: 'muted empty', hidden: true }, 'No deliveries yet. One is made when a job, batch or photo ends that an endpoint or a callback asked to hear about.');
+  const openAttempts = new Set<string>();
   /** Where the next older page starts (the last page's `next`); null once there are no older deliveries. */
   let next: string | null = null;
   let olderLoaded = false;
@@ -216,10 +217,28 @@ export function webhooksPage(container: HTMLElement): () => void {
       h('td', null, d.eventType, d.callback ? h('span', { class: 'muted' }, ' (callback)') : '', d.resendOf ? h('span', { class: 'muted' }, ' (resent)') : ''),
       h('td', null, h('code', { title: d.subjectId }, d.subjectId.slice(0, 8))),
       h('td', null, h('span', { class: 'badge' }, d.status)),
-      h('td', { class: 'num' }, d.attempts),
+      h('td', { class: 'num' }, attemptsCell(d)),
       h('td', { class: 'delivery-error' }, d.lastError ?? ''),
       h('td', { class: 'muted' }, time(d.createdAt)),
       h('td', null, resend),
+    );
+  }
+
+  /**
+   * The count, opening onto each attempt's line, so a failing receiver's answers can be read here.
+   * What is open stays open when the table is redrawn (every few seconds while one is pending).
+   */
+  function attemptsCell(d: WebhookDelivery): HTMLElement | number {
+    if (d.attemptLog.length === 0) return d.attempts;
+    return h(
+      'details',
+      {
+        class: 'attempts',
+        open: openAttempts.has(d.id),
+        ontoggle: (e: Event) => ((e.currentTarget as HTMLDetailsElement).open ? openAttempts.add(d.id) : openAttempts.delete(d.id)),
+      },
+      h('summary', { 'aria-label': `${d.attempts} attempts: show each` }, String(d.attempts)),
+      h('ol', null, ...d.attemptLog.map((a) => h('li', { title: time(a.startedAt) }, attemptLine(a)))),
     );
   }
 
