@@ -4,7 +4,7 @@
 // first scenario signs the browser in with the link the service prints, as a person would.
 // Uses Debian's Chromium through playwright-core (no browser download). Screenshots go to ../target/e2e/.
 import { createHmac } from 'node:crypto';
-import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { photoPng, solidPng } from './png.mjs';
 const BASE = (process.env.DARKROOM_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.resolve(HERE, '../../target/e2e');
+// A build reads the outcome this run writes (see verdict()); none is left from an earlier run.
+if (process.env.DARKROOM_E2E_OUTCOME) await rm(process.env.DARKROOM_E2E_OUTCOME, { force: true });
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RUN = Date.now().toString(36);
@@ -599,11 +601,25 @@ async function main() {
     await rm(profile, { recursive: true, force: true });
   }
   console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  await verdict(`${passed} passed, ${failed} failed`, failed === 0);
 }
 
-main().catch((err) => {
+/**
+ * The outcome, for the build to act on after it has stopped the service (e2e/verdict.mjs): a
+ * build that failed here, before stopping it, left the service running and holding its ports, and
+ * the next build could not start its own. Without DARKROOM_E2E_OUTCOME (a run by hand) the exit
+ * code says it.
+ */
+async function verdict(summary, ok) {
+  if (process.env.DARKROOM_E2E_OUTCOME) {
+    await writeFile(process.env.DARKROOM_E2E_OUTCOME, `${ok ? 'passed' : 'failed'}: ${summary}\n`);
+    process.exit(0);
+  }
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch(async (err) => {
   console.error(err);
   console.log(`0 passed, ${scenarios.length} failed`);
-  process.exit(1);
+  await verdict(`the run stopped: ${err?.message ?? err}`, false);
 });
