@@ -120,6 +120,9 @@ final class WorkConsumer {
                 })
                 .onErrorResume(Faults::isInfrastructure, e -> {
                     if (stopping) {
+                        // Said, not silent: the drain promised to finish this one, and could not.
+                        log.warn("{} {}: the {} failed while this instance stops ({}); releasing it to another worker",
+                                what, id, Faults.dependency(e).orElse("dependency"), e.toString());
                         return Mono.just(Outcome.RELEASE);
                     }
                     Duration wait = backoff(retries);
