@@ -128,9 +128,13 @@ class PhotoRoutes {
     @Operation(operationId = "getPhoto", summary = "A photo with its thumbnails")
     @GetMapping(path = "/photos/{uuid}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<PhotoRecord> photo(@PathVariable UUID uuid) {
-        return Caller.currentOwner().flatMap(owner -> photos.find(owner, uuid)).zipWith(photos.thumbnails(uuid).map(ThumbnailRecord::of).collectList(),
-                (image, thumbnails) -> new PhotoRecord(image.id(), image.url(), image.status().name(), image.createdAt(),
-                        image.error(), thumbnails, null));
+        // The thumbnails are read after the photo, never beside it: a photo's completion and its
+        // thumbnail's row commit together, so a photo read as completed finds its thumbnail, where
+        // two reads at once could see the thumbnail not yet there and the status already completed.
+        return Caller.currentOwner().flatMap(owner -> photos.find(owner, uuid))
+                .flatMap(image -> photos.thumbnails(uuid).map(ThumbnailRecord::of).collectList()
+                        .map(thumbnails -> new PhotoRecord(image.id(), image.url(), image.status().name(),
+                                image.createdAt(), image.error(), thumbnails, null)));
     }
 
     @Schema(name = "PhotosQueued")

@@ -184,15 +184,6 @@ public class ImageRepository {
                 .one();
     }
 
-    public Mono<Image> complete(UUID id) {
-        return db.sql("UPDATE photos SET status = 'completed', error = NULL, finished_at = now(), lease_until = NULL "
-                        + "WHERE uuid = :id AND status = 'processing' "
-                        + "RETURNING " + COLUMNS)
-                .bind("id", id)
-                .map(ImageRepository::map)
-                .one();
-    }
-
     public Mono<Void> fail(UUID id, String error) {
         return processing.fail(id, error).then();
     }

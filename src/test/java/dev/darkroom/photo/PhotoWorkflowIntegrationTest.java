@@ -123,6 +123,47 @@ class PhotoWorkflowIntegrationTest {
         assertThat(awaitStatus(loop, "failed").get("error").asString()).contains("more than 5 redirects");
     }
 
+    /**
+     * A client polling a photo takes "completed" as the sign to read its thumbnails. The photo and
+     * its thumbnails were once read at the same time, so a read landing on the completing commit
+     * could see the status completed and no thumbnail yet (CI caught it once).
+     */
+    @Test
+    void aPhotoReadAsCompletedAlwaysHasItsThumbnail() throws InterruptedException {
+        List<String> ids = java.util.stream.IntStream.range(0, 24)
+                .mapToObj(i -> register(server.url("/photos/coffee.jpg"))).toList();
+        java.util.Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Queue<String> withoutThumbnail = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<Thread> pollers = java.util.stream.IntStream.range(0, 4).mapToObj(t -> Thread.ofPlatform().start(() -> {
+            while (ended.size() < ids.size() && System.nanoTime() < deadline) {
+                for (String id : ids) {
+                    if (ended.contains(id)) {
+                        continue;
+                    }
+                    JsonNode photo = client.get().uri("/photos/{uuid}", id).exchange().expectStatus().isOk()
+                            .expectBody(JsonNode.class).returnResult().getResponseBody();
+                    reads.incrementAndGet();
+                    String status = photo.get("status").asString();
+                    if (status.equals("completed") && photo.get("thumbnails").isEmpty()) {
+                        withoutThumbnail.add(id);
+                    }
+                    if (status.equals("completed") || status.equals("failed")) {
+                        ended.add(id);
+                    }
+                }
+            }
+        })).toList();
+        process(ids.toArray(String[]::new));
+        for (Thread poller : pollers) {
+            poller.join();
+        }
+        System.out.printf("%d reads while %d photos were processed%n", reads.get(), ids.size());
+        assertThat(ended).as("photos ended").hasSize(ids.size());
+        assertThat(withoutThumbnail).as("photos read as completed without a thumbnail").isEmpty();
+    }
+
     @Test
     void everyUploadGetsItsThumbnailAndColoursAutomatically() {
         UUID id = new Api(client).uploadId("chelsea.jpg", TestImages.photo("chelsea.jpg"));
