@@ -374,6 +374,21 @@ def server_buckets(client):
     return buckets
 
 
+def store_reads(client):
+    """Darkroom's reads of stored objects so far ({"hit": from memory, "miss": from the store}), and
+    "refused": objects written and not kept in memory."""
+    status, data = client.request("GET", "/actuator/prometheus")
+    reads = {"hit": 0.0, "miss": 0.0, "refused": 0.0}
+    if status == 200:
+        for line in data.decode().splitlines():
+            if line.startswith("darkroom_storage_recent_total{"):
+                outcome = line.split('outcome="', 1)[1].split('"', 1)[0]
+                reads[outcome] = reads.get(outcome, 0.0) + float(line.rsplit(" ", 1)[1])
+            elif line.startswith("darkroom_storage_recent_refused_total"):
+                reads["refused"] = float(line.rsplit(" ", 1)[1])
+    return reads
+
+
 def server_percentile(before, after, p):
     """The bucket bound within which p% of the requests between the two readings were answered."""
     if not before or not after:
@@ -412,8 +427,9 @@ def start_darkroom(port, name, jvm_args):
     command = ["mvn", "-B", "-o", "-q", "-Dskip.web", "spring-boot:run", "-Dspring-boot.run.optimizedLaunch=false",
                "-Dspring-boot.run.arguments=" + " ".join(arguments)]
     if jvm_args:
-        # Replaces the pom's jvmArguments, so they are repeated here.
-        command.append("-Dspring-boot.run.jvmArguments=-Xmx3g --enable-native-access=ALL-UNNAMED " + jvm_args)
+        # Added to the pom's jvmArguments (-Dspring-boot.run.jvmArguments would be ignored: the
+        # pom's configuration wins over it).
+        command.append("-Ddarkroom.run.jvm=" + jvm_args)
     print("starting Darkroom on port %d (log: %s) ..." % (port, os.path.join(base, "darkroom.log")), file=sys.stderr)
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=open(os.path.join(base, "mvn.out"), "w"),
                                stderr=subprocess.STDOUT, start_new_session=True)
@@ -560,8 +576,10 @@ def main():
             cpu_before = cpu_seconds(pid) if pid else None
             machine_before = machine_cpu()
             buckets_before = server_buckets(client)
+            reads_before = store_reads(client)
             seconds, uploaded, latencies, failed, rejected = run_darkroom(client, files)
             buckets_after = server_buckets(client)
+            reads_after = store_reads(client)
             cpu = (cpu_seconds(pid) - cpu_before) / len(files) if pid else None
             machine_after = machine_cpu()
             busy, idle = machine_after[0] - machine_before[0], machine_after[1] - machine_before[1]
@@ -573,6 +591,9 @@ def main():
             if options.jfr:
                 subprocess.run(["jcmd", pid, "JFR.stop", "name=bulk"], check=True, capture_output=True)
                 print("JFR recording: %s (python3 src/bench/jfr_cpu.py %s)" % (options.jfr, options.jfr), file=sys.stderr)
+            hits, misses, refused = (reads_after[k] - reads_before[k] for k in ("hit", "miss", "refused"))
+            print("stored objects read back during the run: %d from memory, %d from the store (%d written and not kept)"
+                  % (hits, misses, refused))
             server_p99 = server_percentile(buckets_before, buckets_after, 99)
             if server_p99 is not None:
                 print("GET /api/images/{id} as Darkroom timed it (its histogram): p50 within %.0f ms, p99 within %.0f ms"
