@@ -144,7 +144,7 @@ class PhotoProcessor implements Work {
                     // One level of names: on a filesystem-backed store (the embedded server) a
                     // folder per photo cost a mkdir per photo.
                     String key = "thumbnails/" + photo.id() + "-" + thumbnailId + "." + done.format().extension();
-                    return store.put(key, done.encoded(), done.format().mediaType())
+                    return store.putMaybeRead(key, done.encoded(), done.format().mediaType())
                             .then(photos.complete(photo.id(), new Thumbnail(thumbnailId, photo.id(),
                                     done.thumbnail().getWidth(), done.thumbnail().getHeight(), key, null), done.colours()));
                 });

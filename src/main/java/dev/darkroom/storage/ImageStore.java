@@ -19,7 +19,16 @@ public interface ImageStore {
      */
     Mono<Void> put(String key, InputStream content, String contentType);
 
+    /** Written by someone who will read it back soon (an upload the processor reads next). */
     Mono<Void> put(String key, byte[] content, String contentType);
+
+    /**
+     * As {@link #put(String, byte[], String)}, for an object that may never be read (a thumbnail,
+     * read when a gallery shows it): an instance keeping recent writes in memory gives it up first.
+     */
+    default Mono<Void> putMaybeRead(String key, byte[] content, String contentType) {
+        return put(key, content, contentType);
+    }
 
     /** The object's bytes as a stream of buffers; {@link ObjectNotFoundException} if absent. */
     Flux<DataBuffer> read(String key);

@@ -57,22 +57,96 @@ class RecentlyStoredIntegrationTest {
         assertThatThrownBy(() -> store.readAllBytes(key).block()).isInstanceOf(ObjectNotFoundException.class);
     }
 
+    /**
+     * A bulk upload runs ahead of its processing, which reads the originals in the order they
+     * came. Evicting the least recently used kept the newest uploads and threw out the ones about
+     * to be read: every read missed.
+     */
     @Test
-    void overItsBudgetTheLeastRecentlyUsedAreReadFromTheStoreAgain() {
+    void uploadsReadInTheOrderTheyCameAreReadFromMemoryAsFarAsTheBudgetGoes() {
         SimpleMeterRegistry own = new SimpleMeterRegistry();
         RecentlyStored recent = new RecentlyStored(store, 4000, own);
         String prefix = "test/recent/" + UUID.randomUUID() + "/";
-        byte[][] objects = new byte[5][];
-        for (int i = 0; i < objects.length; i++) {
+        byte[][] objects = new byte[16][];
+        // Eight uploads in before the first is processed; then one more comes in per photo processed.
+        for (int i = 0; i < 8; i++) {
             objects[i] = random(900);
             recent.put(prefix + i, objects[i], "application/octet-stream").block();
         }
-        assertThat(recent.keptBytes()).isLessThanOrEqualTo(4000);
+        for (int i = 0; i < objects.length; i++) {
+            assertThat(recent.readAllBytes(prefix + i).block()).isEqualTo(objects[i]);
+            if (i + 8 < objects.length) {
+                objects[i + 8] = random(900);
+                recent.put(prefix + (i + 8), objects[i + 8], "application/octet-stream").block();
+            }
+            assertThat(recent.keptBytes()).isLessThanOrEqualTo(4000);
+        }
+        // Evicting the least recently used, this was 4 and 12: no read found its photo until the uploads stopped.
+        assertThat(count(own, "hit")).as("reads from memory").isEqualTo(8);
+        assertThat(count(own, "miss")).as("reads from the store").isEqualTo(8);
+    }
 
-        assertThat(recent.readAllBytes(prefix + 4).block()).isEqualTo(objects[4]);
-        assertThat(count(own, "hit")).isEqualTo(1);
-        assertThat(recent.readAllBytes(prefix + 0).block()).as("evicted, read from the store").isEqualTo(objects[0]);
-        assertThat(count(own, "miss")).isEqualTo(1);
+    @Test
+    void objectsAlreadyReadMakeRoomFirstLeastRecentlyUsedFirst() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        RecentlyStored recent = new RecentlyStored(store, 4000, own);
+        String prefix = "test/recent/" + UUID.randomUUID() + "/";
+        for (int i = 0; i < 4; i++) {
+            recent.put(prefix + i, random(900), "application/octet-stream").block();
+        }
+        recent.readAllBytes(prefix + 1).block();
+        recent.readAllBytes(prefix + 0).block();
+        recent.put(prefix + 4, random(900), "application/octet-stream").block();
+        recent.put(prefix + 5, random(900), "application/octet-stream").block();
+        recent.put(prefix + 6, random(900), "application/octet-stream").block();
+
+        for (int i : new int[] {2, 3, 4, 5}) {
+            recent.readAllBytes(prefix + i).block();
+        }
+        assertThat(count(own, "hit")).as("two reads, then the four not yet read").isEqualTo(6);
+        recent.readAllBytes(prefix + 0).block();
+        recent.readAllBytes(prefix + 1).block();
+        recent.readAllBytes(prefix + 6).block();
+        assertThat(count(own, "miss")).as("the two read before went for the new ones; the third new one found no room")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void anObjectNobodyReadsIsGivenUpOnceItHasWaitedItsPatience() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        long[] now = {0};
+        RecentlyStored recent = new RecentlyStored(store, 4000, Duration.ofMinutes(2), () -> now[0], own);
+        String prefix = "test/recent/" + UUID.randomUUID() + "/";
+        for (int i = 0; i < 4; i++) {
+            recent.put(prefix + i, random(900), "application/octet-stream").block();
+        }
+        now[0] += Duration.ofSeconds(119).toNanos();
+        recent.put(prefix + "early", random(900), "application/octet-stream").block();
+        now[0] += Duration.ofSeconds(2).toNanos();
+        recent.put(prefix + "late", random(900), "application/octet-stream").block();
+
+        recent.readAllBytes(prefix + "late").block();
+        recent.readAllBytes(prefix + "early").block();
+        recent.readAllBytes(prefix + 1).block();
+        assertThat(count(own, "hit")).as("the late one, and those still waiting").isEqualTo(2);
+        assertThat(count(own, "miss")).as("the one written while all waited less than their patience").isEqualTo(1);
+    }
+
+    @Test
+    void anObjectThatMayNeverBeReadIsKeptOnlyWhileThereIsRoomAndGoesFirst() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        RecentlyStored recent = new RecentlyStored(store, 4000, own);
+        String prefix = "test/recent/" + UUID.randomUUID() + "/";
+        recent.putMaybeRead(prefix + "thumbnail", random(900), "image/jpeg").block();
+        for (int i = 0; i < 4; i++) {
+            recent.put(prefix + i, random(900), "application/octet-stream").block();
+        }
+        for (int i = 0; i < 4; i++) {
+            recent.readAllBytes(prefix + i).block();
+        }
+        recent.readAllBytes(prefix + "thumbnail").block();
+        assertThat(count(own, "hit")).isEqualTo(4);
+        assertThat(count(own, "miss")).as("the thumbnail made room for the uploads").isEqualTo(1);
 
         long kept = recent.keptBytes();
         byte[] large = random(2000);
