@@ -17,13 +17,13 @@ class BroadcastGalleryEvents implements GalleryEvents {
     }
 
     @Override
-    public void added(UUID owner, UUID imageId) {
-        bus.publish(new GalleryEvent(GalleryEvent.Kind.added, imageId, owner));
+    public void added(UUID owner, GalleryImage image) {
+        bus.publish(new GalleryEvent(GalleryEvent.Kind.added, image.id(), owner, image));
     }
 
     @Override
     public void deleted(UUID owner, UUID imageId) {
-        bus.publish(new GalleryEvent(GalleryEvent.Kind.deleted, imageId, owner));
+        bus.publish(new GalleryEvent(GalleryEvent.Kind.deleted, imageId, owner, null));
     }
 
     @Override

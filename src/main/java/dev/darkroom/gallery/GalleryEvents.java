@@ -11,8 +11,8 @@ import reactor.core.publisher.Flux;
  */
 interface GalleryEvents {
 
-    /** The owner's image completed processing; non-blocking. */
-    void added(UUID owner, UUID imageId);
+    /** The owner's image completed processing, as galleries show it; non-blocking. */
+    void added(UUID owner, GalleryImage image);
 
     /** The owner's image was soft-deleted; non-blocking. */
     void deleted(UUID owner, UUID imageId);

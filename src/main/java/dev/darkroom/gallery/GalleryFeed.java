@@ -9,8 +9,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Gallery events made ready to send: an added image is read from the database once per instance,
- * however many galleries are open, and only while at least one is.
+ * Gallery events made ready to send, once per instance however many galleries are open, and only
+ * while at least one is. An added image comes in its event; one sent without it is read from the
+ * database.
  */
 @Component
 class GalleryFeed {
@@ -32,8 +33,10 @@ class GalleryFeed {
         this.updates = events.events()
                 .concatMap(event -> switch (event.kind()) {
                     case deleted -> Mono.just(new Update.Deleted(event.owner(), event.imageId()));
-                    // Empty if deleted again meanwhile: then its deleted event follows anyway.
-                    case added -> gallery.find(event.imageId())
+                    case added -> event.image() != null
+                            ? Mono.just(new Update.Added(event.owner(), event.image()))
+                            // Empty if deleted again meanwhile: then its deleted event follows anyway.
+                            : gallery.find(event.imageId())
                             .<Update>map(image -> new Update.Added(event.owner(), image))
                             .onErrorResume(e -> {
                                 log.warn("Could not read added image {} for the galleries: {}", event.imageId(), e.toString());

@@ -1,8 +1,12 @@
 package dev.darkroom.gallery;
 
+import java.util.List;
+
 import org.springframework.stereotype.Component;
 import dev.darkroom.image.Image;
+import dev.darkroom.operation.DominantColors;
 import dev.darkroom.photo.PhotoListener;
+import dev.darkroom.photo.Thumbnail;
 
 /** Only now are an image's colours known, so only now can open galleries decide whether to show it. */
 @Component
@@ -15,7 +19,8 @@ class GalleryPhotoListener implements PhotoListener {
     }
 
     @Override
-    public void completed(Image photo) {
-        events.added(photo.owner(), photo.id());
+    public void completed(Image photo, Thumbnail thumbnail, List<DominantColors.Colour> colours) {
+        events.added(photo.owner(), GalleryImage.of(photo.id(), thumbnail.width(), thumbnail.height(), colours,
+                photo.createdAt()));
     }
 }

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,12 +19,6 @@ import reactor.core.publisher.Mono;
  */
 @Repository
 class GalleryRepository {
-
-    /**
-     * The colour extraction already leaves greys out; this keeps a low-saturation cluster centre,
-     * whose hue means little, from matching or being shown, as the protocol asks.
-     */
-    private static final double MIN_SATURATION = 0.1;
 
     private static final String SELECT = "SELECT p.uuid, p.created_at, t.width, t.height FROM photos p "
             // The newest thumbnail, as GET /api/images/{id}/thumbnail serves.
@@ -49,7 +42,7 @@ class GalleryRepository {
                 + "ORDER BY p.created_at DESC, p.uuid DESC LIMIT :limit";
         DatabaseClient.GenericExecuteSpec query = db.sql(sql)
                 .bind("owner", owner)
-                .bind("grey", MIN_SATURATION)
+                .bind("grey", GalleryImage.MIN_SATURATION)
                 .bind("hue", hue)
                 .bind("tolerance", tolerance)
                 .bind("limit", limit);
@@ -86,10 +79,9 @@ class GalleryRepository {
         return db.sql("SELECT photo_uuid, red, green, blue, hue, weight FROM photo_colors "
                         + "WHERE photo_uuid = ANY(:ids) AND saturation >= :grey ORDER BY photo_uuid, rank")
                 .bind("ids", rows.stream().map(Row::id).toArray(UUID[]::new))
-                .bind("grey", MIN_SATURATION)
-                .map(row -> Map.entry(row.get("photo_uuid", UUID.class), new GalleryImage.Colour(
-                        String.format(Locale.ROOT, "#%02x%02x%02x", row.get("red", Short.class),
-                                row.get("green", Short.class), row.get("blue", Short.class)),
+                .bind("grey", GalleryImage.MIN_SATURATION)
+                .map(row -> Map.entry(row.get("photo_uuid", UUID.class), GalleryImage.Colour.of(
+                        row.get("red", Short.class), row.get("green", Short.class), row.get("blue", Short.class),
                         row.get("hue", Short.class), row.get("weight", Float.class))))
                 .all()
                 .<Map<UUID, List<GalleryImage.Colour>>>collect(LinkedHashMap::new, (map, entry) ->

@@ -1,10 +1,16 @@
 package dev.darkroom.photo;
 
-import dev.darkroom.image.Image;
+import java.util.List;
 
-/** Told when a photo has its thumbnail and colours, on the instance that processed it. */
+import dev.darkroom.image.Image;
+import dev.darkroom.operation.DominantColors;
+
+/**
+ * Told when a photo has its thumbnail and colours, on the instance that processed it, with what
+ * processing made (so a listener need not read it back); not told of a photo deleted meanwhile.
+ */
 @FunctionalInterface
 public interface PhotoListener {
 
-    void completed(Image photo);
+    void completed(Image photo, Thumbnail thumbnail, List<DominantColors.Colour> colours);
 }

@@ -81,7 +81,9 @@ class PhotoProcessor implements Work {
         Run run = runs.start(id, "processing the photo", properties.deadline());
         return process(photo, run)
                 .as(run::within)
-                .doOnNext(done -> listeners().forEach(listener -> listener.completed(done)))
+                .filter(done -> !done.completed().deleted())
+                .doOnNext(done -> listeners().forEach(listener ->
+                        listener.completed(done.completed().image(), done.thumbnail(), done.colours())))
                 .then()
                 .onErrorResume(e -> !Faults.isInfrastructure(e), e -> {
                     log.info("Photo {} failed: {}", id, reason(e));
@@ -119,8 +121,10 @@ class PhotoProcessor implements Work {
     private record Processed(BufferedImage thumbnail, byte[] encoded, ImageEncoder.Format format,
                              List<DominantColors.Colour> colours) { }
 
-    /** The photo as completed; empty if it was no longer processing (deleted, or taken over). */
-    private Mono<Image> process(Image photo, Run run) {
+    private record Done(PhotoRepository.Completed completed, Thumbnail thumbnail, List<DominantColors.Colour> colours) { }
+
+    /** The photo as completed; empty if it was no longer processing (taken over). */
+    private Mono<Done> process(Image photo, Run run) {
         int size = properties.thumbnailSize();
         DecodeHint hint = DecodeHint.fitInside(size, size);
         Image stored = photo;
@@ -144,9 +148,11 @@ class PhotoProcessor implements Work {
                     // One level of names: on a filesystem-backed store (the embedded server) a
                     // folder per photo cost a mkdir per photo.
                     String key = "thumbnails/" + photo.id() + "-" + thumbnailId + "." + done.format().extension();
+                    Thumbnail thumbnail = new Thumbnail(thumbnailId, photo.id(),
+                            done.thumbnail().getWidth(), done.thumbnail().getHeight(), key, null);
                     return store.putMaybeRead(key, done.encoded(), done.format().mediaType())
-                            .then(photos.complete(photo.id(), new Thumbnail(thumbnailId, photo.id(),
-                                    done.thumbnail().getWidth(), done.thumbnail().getHeight(), key, null), done.colours()));
+                            .then(photos.complete(photo.id(), thumbnail, done.colours()))
+                            .map(completed -> new Done(completed, thumbnail, done.colours()));
                 });
     }
 

@@ -48,9 +48,9 @@ public class PhotoRepository {
      * and an insert per colour), and the three parts three more round trips. The ranks given are
      * written over and the ranks beyond them removed, so a redelivered photo ends with exactly its
      * new colours, and a reader never sees a mix. Empty, with the thumbnail and colours written
-     * all the same, when the photo is no longer processing (deleted, or another worker took it).
+     * all the same, when the photo is no longer processing (another worker took it).
      */
-    Mono<Image> complete(UUID photo, Thumbnail thumbnail, List<DominantColors.Colour> colours) {
+    Mono<Completed> complete(UUID photo, Thumbnail thumbnail, List<DominantColors.Colour> colours) {
         int n = colours.size();
         Short[] rank = new Short[n];
         Short[] red = new Short[n];
@@ -83,7 +83,8 @@ public class PhotoRepository {
                         + " lightness = EXCLUDED.lightness, weight = EXCLUDED.weight),"
                         + " dropped AS (DELETE FROM photo_colors WHERE photo_uuid = :photo AND rank >= :count)"
                         + " UPDATE photos SET status = 'completed', error = NULL, finished_at = now(), lease_until = NULL"
-                        + " WHERE uuid = :photo AND status = 'processing' RETURNING " + ImageRepository.COLUMNS)
+                        + " WHERE uuid = :photo AND status = 'processing' RETURNING " + ImageRepository.COLUMNS
+                        + ", deleted_at IS NOT NULL AS deleted")
                 .bind("photo", photo)
                 .bind("thumbnail", thumbnail.uuid())
                 .bind("width", (short) thumbnail.width())
@@ -98,9 +99,12 @@ public class PhotoRepository {
                 .bind("l", lightness)
                 .bind("w", weight)
                 .bind("count", (short) n)
-                .map(ImageRepository::map)
+                .map(row -> new Completed(ImageRepository.map(row), Boolean.TRUE.equals(row.get("deleted", Boolean.class))))
                 .one();
     }
+
+    /** A photo as completed; {@code deleted} if its owner deleted it while it was processed. */
+    record Completed(Image image, boolean deleted) { }
 
     public Flux<DominantColors.Colour> colours(UUID photo) {
         return db.sql("SELECT * FROM photo_colors WHERE photo_uuid = :photo ORDER BY rank")

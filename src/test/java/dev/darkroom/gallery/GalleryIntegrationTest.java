@@ -107,6 +107,101 @@ class GalleryIntegrationTest {
         }
     }
 
+    /**
+     * An added image travels in its event, made from what processing had in hand, where each
+     * instance used to read it back from the database: what it shows must be what a query shows.
+     */
+    @Test
+    void anAddedImageIsExactlyWhatALaterQueryAnswers() {
+        Api api = new Api(client);
+        try (GallerySocket socket = new GallerySocket(port, json)) {
+            socket.query(75, 1);
+            UUID twoTone = api.uploadId("two-tone.png", twoTone(75, 345));
+
+            JsonNode added = socket.await(frame -> "added".equals(frame.path("type").asString())
+                    && twoTone.toString().equals(frame.path("image").path("id").asString()), Duration.ofSeconds(30));
+
+            JsonNode image = added.path("image");
+            assertThat(image.path("colors")).as("colours of the two hues, the larger first").hasSize(2);
+            assertThat(image.path("colors").get(0).path("weight").asDouble())
+                    .isGreaterThan(image.path("colors").get(1).path("weight").asDouble());
+            JsonNode queried = socket.send(Map.of("type", "query", "hue", 75, "queryId", 2)).page(2).path("images")
+                    .valueStream().filter(shown -> twoTone.toString().equals(shown.path("id").asString()))
+                    .findFirst().orElseThrow();
+            assertThat(image).isEqualTo(queried);
+        }
+    }
+
+    @Autowired
+    GalleryProperties galleryProperties;
+
+    /** During a rolling deploy an older instance announces an image by its id alone; it is read here. */
+    @Test
+    void anAddedEventWithoutTheImageIsReadFromTheDatabase() {
+        Api api = new Api(client);
+        try (GallerySocket socket = new GallerySocket(port, json)) {
+            socket.query(60, 1);
+            UUID yellow = api.uploadId("yellow.png", twoTone(60, 345));
+            JsonNode announced = socket.await(frame -> "added".equals(frame.path("type").asString())
+                    && yellow.toString().equals(frame.path("image").path("id").asString()), Duration.ofSeconds(30));
+            UUID owner = db.sql("SELECT owner_id FROM photos WHERE uuid = :id").bind("id", yellow)
+                    .map(row -> row.get("owner_id", UUID.class)).one().block();
+
+            // As an older instance sends it: its own id as the sender, no image.
+            byte[] older = ("{\"kind\":\"added\",\"imageId\":\"" + yellow + "\",\"owner\":\"" + owner + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (com.rabbitmq.client.Connection broker = new com.rabbitmq.client.ConnectionFactory().newConnection();
+                 com.rabbitmq.client.Channel channel = broker.createChannel()) {
+                channel.basicPublish(galleryProperties.exchange(), "", new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                        .contentType("application/json").appId("an-older-instance").build(), older);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+
+            socket.await(frame -> "added".equals(frame.path("type").asString())
+                    && yellow.toString().equals(frame.path("image").path("id").asString()), Duration.ofSeconds(30));
+            assertThat(socket.received()).filteredOn(frame -> "added".equals(frame.path("type").asString())
+                    && yellow.toString().equals(frame.path("image").path("id").asString()))
+                    .hasSize(2).allSatisfy(frame -> assertThat(frame).isEqualTo(announced));
+        }
+    }
+
+    /** Deleted while it was being processed: no gallery is told it was added. */
+    @Test
+    void anImageDeletedWhileProcessedIsNeverAnnounced() {
+        Api api = new Api(client);
+        try (GallerySocket socket = new GallerySocket(port, json)) {
+            socket.query(270, 1);
+            // Large enough that processing lasts well beyond the delete.
+            UUID deleted = api.uploadId("violet-large.png", solidLarge(270));
+            Instant end = Instant.now().plusSeconds(30);
+            while (!"processing".equals(statusOf(deleted))) {
+                assertThat(Instant.now()).as("image %s processing in time", deleted).isBefore(end);
+                sleep(Duration.ofMillis(5));
+            }
+            client.delete().uri("/api/images/{id}", deleted).exchange().expectStatus().isNoContent();
+            while (!"completed".equals(statusOf(deleted))) {
+                assertThat(Instant.now()).as("image %s processed in time", deleted).isBefore(end);
+                sleep(Duration.ofMillis(50));
+            }
+            UUID marker = api.uploadId("violet.png", solid(270));
+            socket.await(frame -> "added".equals(frame.path("type").asString())
+                    && marker.toString().equals(frame.path("image").path("id").asString()), Duration.ofSeconds(30));
+            assertThat(socket.received()).as("frames adding the deleted image")
+                    .noneMatch(frame -> "added".equals(frame.path("type").asString())
+                            && deleted.toString().equals(frame.path("image").path("id").asString()));
+        }
+    }
+
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
+    /** Read from the table: the API answers 404 for a deleted image. */
+    private String statusOf(UUID id) {
+        return db.sql("SELECT status::text AS status FROM photos WHERE uuid = :id").bind("id", id)
+                .map(row -> row.get("status", String.class)).one().block();
+    }
+
     @Test
     void aDeleteFromOneGalleryLeavesEveryGalleryAndLaterQueries() {
         Api api = new Api(client);
@@ -178,6 +273,32 @@ class GalleryIntegrationTest {
             for (int x = 0; x < 40; x++) {
                 image.setRGB(x, y, x == y && x < 6 ? 0x808080 : rgb);
             }
+        }
+        return TestImages.encode(image, "png");
+    }
+
+    /** Seven tenths of one hue, three tenths of another, so the colours have different weights. */
+    static byte[] twoTone(int hue, int other) {
+        BufferedImage image = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+        int first = Color.HSBtoRGB(hue / 360f, 0.8f, 0.85f);
+        int second = Color.HSBtoRGB(other / 360f, 0.8f, 0.85f);
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 40; x++) {
+                image.setRGB(x, y, x < 28 ? first : second);
+            }
+        }
+        return TestImages.encode(image, "png");
+    }
+
+    /** 5000×4000 of one hue (a PNG, so every pixel is decoded), in a few hundred kilobytes. */
+    static byte[] solidLarge(int hue) {
+        BufferedImage image = new BufferedImage(5000, 4000, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[5000];
+        for (int x = 0; x < row.length; x++) {
+            row[x] = Color.HSBtoRGB(hue / 360f, 0.7f + 0.1f * x / row.length, 0.8f);
+        }
+        for (int y = 0; y < 4000; y++) {
+            image.setRGB(0, y, row.length, 1, row, 0, row.length);
         }
         return TestImages.encode(image, "png");
     }
