@@ -168,6 +168,23 @@ const scenarios = [
     },
   },
   {
+    name: 'gallery: a photo uploaded while the gallery is open appears there, its thumbnail loaded, without a reload',
+    async run(page) {
+      await page.goto(`${BASE}/gallery`);
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
+      await setHue(page, HUE);
+      const [arrived] = await uploadPngs([{ name: `live-${HUE}-${RUN}.png`, buffer: solidPng(HUE) }]);
+      const [elsewhere] = await uploadPngs([{ name: `live-${OPPOSITE}-${RUN}.png`, buffer: solidPng(OPPOSITE) }]);
+      await tile(page, arrived).waitFor({ state: 'visible', timeout: 30_000 });
+      await waitProcessed([elsewhere]);
+      // Both announced in the order they completed; the one of the other hue is not shown.
+      await page.waitForTimeout(500);
+      assert((await tile(page, elsewhere).count()) === 0, 'an image of the opposite hue does not arrive');
+      await thumbnailsLoaded(page);
+      await shot(page, 'b-gallery-live');
+    },
+  },
+  {
     name: 'gallery: a clicked image is gone, also after a reload',
     async run(page) {
       const ids = await uploadPngs([0, 1].map((i) => ({ name: `del-${HUE}-${RUN}-${i}.png`, buffer: solidPng(HUE) })));
