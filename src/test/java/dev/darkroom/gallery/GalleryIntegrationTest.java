@@ -97,8 +97,7 @@ class GalleryIntegrationTest {
             UUID orange = api.uploadId("orange.png", solid(30));
 
             // Other tests' uploads of a similar hue may complete meanwhile and rightly arrive too.
-            JsonNode added = socket.await(frame -> "added".equals(frame.path("type").asString())
-                    && orange.toString().equals(frame.path("image").path("id").asString()), java.time.Duration.ofSeconds(20));
+            JsonNode added = socket.await(adds(orange), java.time.Duration.ofSeconds(20));
 
             assertThat(added.path("image").path("id").asString()).isEqualTo(orange.toString());
             assertThat(added.path("image").path("colors").get(0).path("hue").asInt()).isBetween(25, 35);
@@ -118,8 +117,7 @@ class GalleryIntegrationTest {
             socket.query(75, 1);
             UUID twoTone = api.uploadId("two-tone.png", twoTone(75, 345));
 
-            JsonNode added = socket.await(frame -> "added".equals(frame.path("type").asString())
-                    && twoTone.toString().equals(frame.path("image").path("id").asString()), Duration.ofSeconds(30));
+            JsonNode added = socket.await(adds(twoTone), Duration.ofSeconds(30));
 
             JsonNode image = added.path("image");
             assertThat(image.path("colors")).as("colours of the two hues, the larger first").hasSize(2);
@@ -142,8 +140,7 @@ class GalleryIntegrationTest {
         try (GallerySocket socket = new GallerySocket(port, json)) {
             socket.query(60, 1);
             UUID yellow = api.uploadId("yellow.png", twoTone(60, 345));
-            JsonNode announced = socket.await(frame -> "added".equals(frame.path("type").asString())
-                    && yellow.toString().equals(frame.path("image").path("id").asString()), Duration.ofSeconds(30));
+            JsonNode announced = socket.await(adds(yellow), Duration.ofSeconds(30));
             UUID owner = db.sql("SELECT owner_id FROM photos WHERE uuid = :id").bind("id", yellow)
                     .map(row -> row.get("owner_id", UUID.class)).one().block();
 
@@ -158,10 +155,8 @@ class GalleryIntegrationTest {
                 throw new AssertionError(e);
             }
 
-            socket.await(frame -> "added".equals(frame.path("type").asString())
-                    && yellow.toString().equals(frame.path("image").path("id").asString()), Duration.ofSeconds(30));
-            assertThat(socket.received()).filteredOn(frame -> "added".equals(frame.path("type").asString())
-                    && yellow.toString().equals(frame.path("image").path("id").asString()))
+            socket.await(adds(yellow), Duration.ofSeconds(30));
+            assertThat(socket.received()).filteredOn(adds(yellow))
                     .hasSize(2).allSatisfy(frame -> assertThat(frame).isEqualTo(announced));
         }
     }
@@ -185,11 +180,9 @@ class GalleryIntegrationTest {
                 sleep(Duration.ofMillis(50));
             }
             UUID marker = api.uploadId("violet.png", solid(270));
-            socket.await(frame -> "added".equals(frame.path("type").asString())
-                    && marker.toString().equals(frame.path("image").path("id").asString()), Duration.ofSeconds(30));
+            socket.await(adds(marker), Duration.ofSeconds(30));
             assertThat(socket.received()).as("frames adding the deleted image")
-                    .noneMatch(frame -> "added".equals(frame.path("type").asString())
-                            && deleted.toString().equals(frame.path("image").path("id").asString()));
+                    .noneMatch(adds(deleted));
         }
     }
 
@@ -320,6 +313,12 @@ class GalleryIntegrationTest {
                 sleep(Duration.ofMillis(200));
             }
         }
+    }
+
+    /** An {@code added} frame for image {@code id}. */
+    private static java.util.function.Predicate<JsonNode> adds(UUID id) {
+        return frame -> "added".equals(frame.path("type").asString())
+                && id.toString().equals(frame.path("image").path("id").asString());
     }
 
     private static List<UUID> ids(List<JsonNode> images) {
