@@ -55,13 +55,22 @@ class WorkerDrainIntegrationTest {
         api.close();
     }
 
-    private static String storedStatus(UUID job) throws java.sql.SQLException {
+    /** The job's row as the database has it: its status first, then what tells how it got there. */
+    private static String storedRow(UUID job) throws java.sql.SQLException {
         String url = api.getEnvironment().getRequiredProperty("spring.flyway.url");
         try (var connection = java.sql.DriverManager.getConnection(url, "postgres", null);
-             var query = connection.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
+             var query = connection.prepareStatement("SELECT status, attempts, stage, error, lease_until, "
+                     + "started_at, finished_at, now() FROM jobs WHERE id = ?")) {
             query.setObject(1, job);
             try (var rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : "missing";
+                if (!rows.next()) {
+                    return "missing";
+                }
+                StringBuilder row = new StringBuilder(rows.getString(1));
+                for (int i = 2; i <= 8; i++) {
+                    row.append(' ').append(rows.getMetaData().getColumnName(i)).append('=').append(rows.getString(i));
+                }
+                return row.toString();
             }
         }
     }
@@ -81,6 +90,7 @@ class WorkerDrainIntegrationTest {
 
         // Closing one instance in this JVM also ends the Netty resources the other one shares, so
         // the outcome is read from the database itself.
-        assertThat(storedStatus(job)).as("the job the worker held when it was stopped").isEqualTo("succeeded");
+        // The whole row in the message: this failed once in a dozen CI runs, and the status alone said little.
+        assertThat(storedRow(job)).as("the job the worker held when it was stopped").startsWith("succeeded ");
     }
 }
