@@ -2,6 +2,7 @@ package dev.darkroom.photo;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import dev.darkroom.operation.DecodeHint;
 import dev.darkroom.operation.DominantColors;
 import dev.darkroom.operation.Progress;
 import dev.darkroom.storage.ImageStore;
+import dev.darkroom.storage.ObjectNotFoundException;
 import dev.darkroom.web.ApiException;
 import reactor.core.publisher.Mono;
 
@@ -69,17 +71,23 @@ class PhotoProcessor implements Work {
      */
     @Override
     public Mono<Boolean> process(UUID id, Attempt attempt) {
-        return images.startProcessingStored(id, attempt.redelivered())
-                .flatMap(photo -> processStored(photo))
+        // The original is read while the photo is claimed, not after: both are round trips, and a
+        // slot that waited on them in turn left its core idle. A failed claim wastes the read,
+        // which is rare (the photo ended, was deleted, or another worker holds it).
+        Mono<Optional<byte[]>> original = store.readAllBytes(Image.originalKey(id)).map(Optional::of)
+                .onErrorResume(ObjectNotFoundException.class, notYet -> Mono.just(Optional.empty()));
+        return Mono.zip(images.startProcessingStored(id, attempt.redelivered()).map(Optional::of)
+                                .defaultIfEmpty(Optional.empty()), original)
+                .flatMap(claimed -> claimed.getT1().map(photo -> processStored(photo, claimed.getT2())).orElseGet(Mono::empty))
                 .switchIfEmpty(Mono.defer(() -> images.find(id)
                         .filter(found -> found.originalKey() == null)
                         .flatMap(found -> downloads.getObject().publish(List.of(id)).thenReturn(true))));
     }
 
-    private Mono<Boolean> processStored(Image photo) {
+    private Mono<Boolean> processStored(Image photo, Optional<byte[]> original) {
         UUID id = photo.id();
         Run run = runs.start(id, "processing the photo", properties.deadline());
-        return process(photo, run)
+        return process(photo, original, run)
                 .as(run::within)
                 .filter(done -> !done.completed().deleted())
                 .doOnNext(done -> listeners().forEach(listener ->
@@ -124,11 +132,11 @@ class PhotoProcessor implements Work {
     private record Done(PhotoRepository.Completed completed, Thumbnail thumbnail, List<DominantColors.Colour> colours) { }
 
     /** The photo as completed; empty if it was no longer processing (taken over). */
-    private Mono<Done> process(Image photo, Run run) {
+    private Mono<Done> process(Image photo, Optional<byte[]> original, Run run) {
         int size = properties.thumbnailSize();
         DecodeHint hint = DecodeHint.fitInside(size, size);
         Image stored = photo;
-        return store.readAllBytes(stored.originalKey())
+        return original.map(Mono::just).orElseGet(() -> store.readAllBytes(stored.originalKey()))
                 .flatMap(bytes -> conversions.run(stored.describe(),
                                 Footprint.of(stored.width(), stored.height(), hint, 3, bytes.length), run, () -> {
                             runs.stage(photo.id(), "decoding " + stored.describe());
