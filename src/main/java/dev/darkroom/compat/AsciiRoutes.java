@@ -90,9 +90,7 @@ class AsciiRoutes {
     Mono<String> ascii(@RequestBody(required = false) Flux<PartEvent> parts,
                        @Schema(description = "Characters per line", minimum = "1", maximum = "1000") @RequestParam(defaultValue = "100") int size) {
         Operation operation = asciiOf(size, "/size");
-        return RequestBodies.filePart(parts == null ? Flux.empty() : parts, "file", SYNC_MAX_BYTES)
-                .switchIfEmpty(Mono.error(() -> RequestBodies.NO_FILE.because(
-                        "Send the image as a multipart/form-data part named 'file'")))
+        return RequestBodies.filePart(parts, "file", SYNC_MAX_BYTES)
                 .publishOn(conversions)
                 .map(file -> ((Output.Text) operation.apply(ImageDecoder.decode(file.bytes(), Progress.NONE), Progress.NONE)).text() + "\n");
     }
@@ -124,10 +122,8 @@ class AsciiRoutes {
         asciiOf(size, "/size");
         // Streamed into storage as it arrives, like /api/images: a FilePart would be spooled to a
         // temporary file first, up to the upload limit.
-        return Caller.currentOwner().flatMap(owner -> RequestBodies.filePart(parts == null ? Flux.empty() : parts, "file",
-                                (filename, content) -> uploads.store(owner, filename, content))
-                        .switchIfEmpty(Mono.error(() -> RequestBodies.NO_FILE.because(
-                                "Send the image as a multipart/form-data part named 'file'"))))
+        return Caller.currentOwner().flatMap(owner -> RequestBodies.filePart(parts, "file",
+                                (filename, content) -> uploads.store(owner, filename, content)))
                 .flatMap(image -> jobs.submit(image.owner(), new JobService.Submission(List.of(image.id()), OPERATION,
                                 JsonNodeFactory.instance.objectNode().put("width", size)))
                         .then(Mono.just(image)))

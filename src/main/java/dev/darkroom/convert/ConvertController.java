@@ -62,11 +62,9 @@ class ConvertController {
     @PostMapping(path = "/api/convert", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Converted> convert(@RequestBody(required = false) Flux<PartEvent> parts) {
         long maxBytes = properties.maxFileSize().toBytes();
-        return RequestBodies.filePart(parts == null ? Flux.empty() : parts, "file", maxBytes)
+        return RequestBodies.filePart(parts, "file", maxBytes)
                 .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class, e -> useAJob(
                         "The file is larger than " + properties.maxFileSize().toMegabytes() + " MB"))
-                .switchIfEmpty(Mono.error(() -> RequestBodies.NO_FILE.because(
-                        "Send the image as a multipart/form-data part named 'file'")))
                 .publishOn(conversions)
                 .map(file -> convert(file.filename(), file.bytes()));
     }

@@ -2,6 +2,7 @@ package dev.darkroom.web;
 
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.multipart.FilePartEvent;
@@ -44,19 +45,22 @@ public final class RequestBodies {
      * The first file part named {@code name}, read as it streams in with {@code maxBytes} applied
      * while reading (Spring's {@code DataBufferLimitException} past it, before more is held), so
      * that nothing is spooled to disk first, whatever the part's size; other parts are read past.
-     * Empty if the request has no such part.
+     * {@link #NO_FILE} if the request has no such part.
      */
-    public static Mono<FileBytes> filePart(Flux<PartEvent> parts, String name, long maxBytes) {
+    public static Mono<FileBytes> filePart(@Nullable Flux<PartEvent> parts, String name, long maxBytes) {
         return filePart(parts, name, (filename, content) -> bytes(content, maxBytes).map(bytes -> new FileBytes(filename, bytes)));
     }
 
     /**
      * What {@code read} makes of the first file part named {@code name} (its file name as the
      * client gave it, and its content as it arrives, never spooled to disk); other parts are read
-     * past. Empty if the request has no such part.
+     * past. {@link #NO_FILE}, naming the part, if the request (or its body) has no such part.
      */
-    public static <T> Mono<T> filePart(Flux<PartEvent> parts, String name,
+    public static <T> Mono<T> filePart(@Nullable Flux<PartEvent> parts, String name,
                                        BiFunction<String, Flux<DataBuffer>, Mono<T>> read) {
+        if (parts == null) {
+            return noFile(name);
+        }
         boolean[] found = {false};
         return parts.windowUntil(PartEvent::isLast).concatMap(part -> part.switchOnFirst((first, events) -> {
             // Read to the end rather than stop at the part: cancelling the body closes the connection.
@@ -65,6 +69,10 @@ public final class RequestBodies {
                 return read.apply(file.filename(), events.map(PartEvent::content));
             }
             return events.doOnNext(event -> DataBufferUtils.release(event.content())).then(Mono.<T>empty());
-        }), 0).singleOrEmpty();
+        }), 0).singleOrEmpty().switchIfEmpty(noFile(name));
+    }
+
+    private static <T> Mono<T> noFile(String name) {
+        return Mono.error(() -> NO_FILE.because("Send the image as a multipart/form-data part named '" + name + "'"));
     }
 }

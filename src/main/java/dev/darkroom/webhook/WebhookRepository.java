@@ -77,8 +77,10 @@ class WebhookRepository {
                 .map(rows -> rows > 0);
     }
 
-    /** The owner's deliveries, newest first; of one job, batch or photo when {@code subject} is given. */
-    /** The owner's deliveries, newest first, after {@code after} (the last of the previous page) if given. */
+    /**
+     * The owner's deliveries, newest first; of one job, batch or photo when {@code subject} is
+     * given; after {@code after} (the last of the previous page) if given.
+     */
     Flux<Delivery> deliveries(UUID owner, @Nullable UUID subject, dev.darkroom.web.@Nullable PageCursor after, int limit) {
         java.util.Map<String, Object> more = new java.util.HashMap<>();
         if (subject != null) {
