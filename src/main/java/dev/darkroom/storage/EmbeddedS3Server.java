@@ -27,7 +27,8 @@ final class EmbeddedS3Server implements DisposableBean {
         int port = embedded.port() == 0 ? freePort(embedded.host()) : embedded.port();
         this.endpoint = URI.create("http://" + embedded.host() + ":" + port);
         this.proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(embedded.dataDir().toAbsolutePath().toString()))
+                .blobStore(new BackgroundPriorityBlobStore(
+                        new FilesystemNio2BlobStore(embedded.dataDir().toAbsolutePath().toString()), embedded.nice()))
                 .endpoint(endpoint)
                 // Signatures are still checked though the port is on the loopback: every local process
                 // and user, and web pages through the browser, can reach it. A signature covers the

@@ -45,10 +45,13 @@ public record StorageProperties(
 
     /**
      * @param port 0 picks a free port
+     * @param nice how much lower than request threads its threads run (Linux nice, 0 to 19), as
+     *             the pixel threads do: it stands in for a store that is a process of its own
      */
     public record Embedded(
             @DefaultValue(".darkroom/s3") Path dataDir,
             @DefaultValue("127.0.0.1") String host,
-            @DefaultValue("0") int port) {
+            @DefaultValue("0") int port,
+            @DefaultValue("10") int nice) {
     }
 }

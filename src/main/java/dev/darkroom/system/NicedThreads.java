@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a nice value needs no privilege. Elsewhere threads run at normal priority, as the start-up log
  * says; should the call fail on Linux, a warning says so once.
  */
-final class NicedThreads implements ThreadFactory {
+public final class NicedThreads implements ThreadFactory {
 
     private static final int PRIO_PROCESS = 0;
     private static final Optional<Calls> CALLS = Calls.find();
@@ -64,6 +64,14 @@ final class NicedThreads implements ThreadFactory {
             worker.setName(prefix + "-" + count.incrementAndGet());
             return worker;
         };
+    }
+
+    /**
+     * Lowers the priority of the calling thread, for threads this service does not create (a
+     * library's pool): false where the platform has no per-thread nice or the call failed.
+     */
+    public static boolean lowerCallingThread(int nice) {
+        return nice == 0 || CALLS.isPresent() && CALLS.get().lower(nice);
     }
 
     /** Lowers the calling thread's priority; a failure is told once per factory. */

@@ -32,7 +32,7 @@ final class StorageCpuBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path dir = Files.createTempDirectory("storage-cpu-bench");
         StorageProperties properties = new StorageProperties(null, "bench", "darkroom", "darkroom-secret", "us-east-1",
-                new StorageProperties.Embedded(dir, "127.0.0.1", 0),
+                new StorageProperties.Embedded(dir, "127.0.0.1", 0, 0),
                 new StorageProperties.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30)),
                 org.springframework.util.unit.DataSize.ofBytes(0));
         EmbeddedS3Server server = new EmbeddedS3Server(properties);

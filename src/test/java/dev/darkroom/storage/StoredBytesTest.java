@@ -19,6 +19,7 @@ import okhttp3.Response;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,6 +32,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  */
 class StoredBytesTest {
 
+    /** Not the pixel threads' 10, so that no other thread of this JVM passes for the store's. */
+    private static final int STORE_NICE = 7;
+
     @TempDir
     static Path dataDir;
 
@@ -40,7 +44,7 @@ class StoredBytesTest {
     @BeforeAll
     static void start() throws Exception {
         properties = new StorageProperties(null, "stored-bytes", "darkroom", "darkroom-secret", "us-east-1",
-                new StorageProperties.Embedded(dataDir, "127.0.0.1", 0),
+                new StorageProperties.Embedded(dataDir, "127.0.0.1", 0, STORE_NICE),
                 new StorageProperties.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30)),
                 org.springframework.util.unit.DataSize.ofBytes(0));
         server = new EmbeddedS3Server(properties);
@@ -90,6 +94,46 @@ class StoredBytesTest {
             assertThat(readBack(store, streamed)).as("%d bytes streamed in and out", size).isEqualTo(original);
             assertThat(store.readAllBytes(whole).block()).as("%d bytes sent whole", size).isEqualTo(original);
         }
+    }
+
+    /**
+     * The embedded store stands in for a process of its own: while it writes a bulk upload's
+     * originals, requests for a photo's status must not wait behind it for a time slice.
+     */
+    @Test
+    void theEmbeddedStoreServesAtTheLowerPriorityConfigured() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"), "nice is per thread on Linux");
+        ImageStore store = store(PayloadIntegrity.CONTENT_MD5);
+        for (int i = 0; i < 20; i++) {
+            store.put("priority/" + i, randomBytes(10_000, i), "image/jpeg").block();
+            store.readAllBytes("priority/" + i).block();
+        }
+        java.util.Map<String, Integer> niceByThread = new java.util.TreeMap<>();
+        try (var tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    continue;
+                }
+                // pid (comm) state ...: the nice value is the 19th field, the 17th after the name.
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                niceByThread.put(task.getFileName() + " " + name, Integer.parseInt(fields[16]));
+            }
+        }
+        assertThat(niceByThread).as("threads of this JVM and their nice values")
+                .anySatisfy((thread, nice) -> {
+                    assertThat(thread).as("a thread of the store's server").contains("S3Proxy-Jetty");
+                    assertThat(nice).isEqualTo(STORE_NICE);
+                });
+        assertThat(niceByThread).as("the client's side of the store (a request's path) is not lowered")
+                .allSatisfy((thread, nice) -> {
+                    if (thread.contains("OkHttp") || thread.contains("boundedElastic")) {
+                        assertThat(nice).as(thread).isZero();
+                    }
+                });
     }
 
     @ParameterizedTest
