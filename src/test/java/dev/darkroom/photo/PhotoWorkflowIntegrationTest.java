@@ -335,12 +335,18 @@ class PhotoWorkflowIntegrationTest {
 
     private JsonNode awaitStatus(String uuid, String status) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            last[0] = client.get().uri("/photos/{uuid}", uuid).exchange().expectStatus().isOk()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody();
-            String now = last[0].get("status").asString();
-            return now.equals(status) || now.equals("completed") || now.equals("failed");
-        });
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                last[0] = client.get().uri("/photos/{uuid}", uuid).exchange().expectStatus().isOk()
+                        .expectBody(JsonNode.class).returnResult().getResponseBody();
+                String now = last[0].get("status").asString();
+                return now.equals(status) || now.equals("completed") || now.equals("failed");
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException stuck) {
+            // Say where it stuck: a photo still pending (never downloaded) and one still processing
+            // (claimed, never finished) are different faults.
+            throw new AssertionError("photo " + uuid + " not " + status + " within 30 s; last seen " + last[0], stuck);
+        }
         assertThat(last[0].get("status").asString()).as("status of " + uuid + ": " + last[0]).isEqualTo(status);
         return last[0];
     }
