@@ -8,6 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.scheduler.Scheduler;
 import reactor.rabbitmq.Sender;
@@ -16,7 +19,9 @@ import reactor.rabbitmq.Sender;
  * The work queues of this instance, and their consumers: one for the work, and one for the
  * dead letters, which turns each given-up message into a failed item the user can see.
  */
-final class RabbitWorkQueues implements WorkQueues, SmartLifecycle {
+final class RabbitWorkQueues implements WorkQueues, SmartLifecycle, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RabbitWorkQueues.class);
 
     /** After the event buses start (work publishes events) and before they stop. */
     static final int PHASE = Integer.MAX_VALUE / 2;
@@ -114,6 +119,24 @@ final class RabbitWorkQueues implements WorkQueues, SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Runs after the lifecycle has stopped, before the broker connections close. A drain that
+     * finished left nothing in hand; anything still there means the shutdown phase's time ran out
+     * first. Spring says only that a phase ended with a bean still running; this says which work
+     * was cut short and what becomes of it, so that an operator who sees an item run twice after a
+     * deploy finds why.
+     */
+    @Override
+    public void destroy() {
+        for (WorkConsumer consumer : consumers) {
+            int left = consumer.inHand();
+            if (left > 0) {
+                log.warn("Stopped with work still in hand ({}: {}): the shutdown phase's time (spring.lifecycle.timeout-per-shutdown-phase) "
+                        + "ran out before it finished; the broker hands it to another worker", consumer.what(), left);
+            }
+        }
     }
 
     @Override

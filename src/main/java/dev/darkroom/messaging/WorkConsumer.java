@@ -209,6 +209,16 @@ final class WorkConsumer {
         }
     }
 
+    /** What it consumes, as its log lines name it. */
+    String what() {
+        return what;
+    }
+
+    /** Items taken and not yet finished and acknowledged. */
+    int inHand() {
+        return inFlight.get();
+    }
+
     /** Immediate: whatever is in hand goes back to the broker when the channel closes. */
     void stopNow() {
         stopping = true;
