@@ -16,7 +16,8 @@ from PIL import Image, ImageCms
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.join(HERE, "..", "test", "resources", "photos", "coffee.jpg")
 SIZES = {"photo-4mp.jpg": (2448, 1632), "photo-14mp.jpg": (4592, 3056), "photo-5k.jpg": (5120, 2880),
-         "photo-5k-progressive.jpg": (5120, 2880), "photo-icc.jpg": (2560, 1600)}
+         "photo-5k-progressive.jpg": (5120, 2880), "photo-icc.jpg": (2560, 1600),
+         "photo-24mp.jpg": (6000, 4000)}
 
 
 def main():

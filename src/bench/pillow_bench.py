@@ -48,7 +48,7 @@ def main():
     jpeg14 = open(os.path.join(folder, "photo-14mp.jpg"), "rb").read()
     pixels4 = Image.open(io.BytesIO(jpeg4)).convert("RGB")
     more = {name: open(os.path.join(folder, "photo-%s.jpg" % name), "rb").read()
-            for name in ("5k", "5k-progressive", "icc")}
+            for name in ("5k", "5k-progressive", "icc", "24mp")}
     cases = {
         "thumbnail-4mp": thumbnail(jpeg4),
         "thumbnail-14mp": thumbnail(jpeg14),
@@ -60,6 +60,8 @@ def main():
         "decode-5k-progressive": decode(more["5k-progressive"]),
         "thumbnail-icc": thumbnail(more["icc"]),
         "decode-icc": decode(more["icc"]),
+        "thumbnail-24mp": thumbnail(more["24mp"]),
+        "decode-24mp": decode(more["24mp"]),
         "grayscale-4mp": lambda: pixels4.convert("L"),
         "gaussian-blur-5-4mp": lambda: pixels4.filter(ImageFilter.GaussianBlur(5)),
         "median-filter-3-4mp": lambda: pixels4.filter(ImageFilter.MedianFilter(3)),

@@ -34,7 +34,7 @@ const folder = process.argv[2] ?? 'target/bench';
 const only = process.argv.slice(3);
 const jpeg4 = readFileSync(join(folder, 'photo-4mp.jpg'));
 const jpeg14 = readFileSync(join(folder, 'photo-14mp.jpg'));
-const more = Object.fromEntries(['5k', '5k-progressive', 'icc']
+const more = Object.fromEntries(['5k', '5k-progressive', 'icc', '24mp']
   .map((name) => [name, readFileSync(join(folder, `photo-${name}.jpg`))]));
 const { data: raw4, info } = await sharp(jpeg4).removeAlpha().raw().toBuffer({ resolveWithObject: true });
 const pixels4 = () => sharp(raw4, { raw: { width: info.width, height: info.height, channels: info.channels } });

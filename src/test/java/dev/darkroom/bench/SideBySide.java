@@ -54,7 +54,7 @@ public final class SideBySide {
                 ImageDecoder.decode(jpeg14, thumbnail.decodeHint(), Progress.NONE), Progress.NONE));
         cases.put("decode-4mp", () -> ImageDecoder.decode(jpeg4, Progress.NONE));
         cases.put("decode-14mp", () -> ImageDecoder.decode(jpeg14, Progress.NONE));
-        for (String name : List.of("5k", "5k-progressive", "icc")) {
+        for (String name : List.of("5k", "5k-progressive", "icc", "24mp")) {
             byte[] jpeg = Files.readAllBytes(dir.resolve("photo-" + name + ".jpg"));
             cases.put("thumbnail-" + name, () -> thumbnail.apply(
                     ImageDecoder.decode(jpeg, thumbnail.decodeHint(), Progress.NONE), Progress.NONE));

@@ -106,6 +106,31 @@ class ThumbnailTest {
         }
     }
 
+    /**
+     * From 2 to 4 times the box (a 6000×4000 JPEG after libjpeg-turbo's 1/8 is 750×500) the last
+     * step is a 2×2 average and one bicubic resize; the bicubic alone, 4 taps over 2.3 pixels a
+     * step, would pick stripes and show them.
+     */
+    @Test
+    void fromTwoToFourTimesTheBoxFineDetailAlsoBecomesItsMeanColour() {
+        BufferedImage stripes = new BufferedImage(750, 500, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 500; y++) {
+            for (int x = 0; x < 750; x += 2) {
+                stripes.setRGB(x, y, 0xffffff);
+            }
+        }
+
+        BufferedImage thumb = Thumbnail.fit(stripes, 320, 320, Progress.NONE);
+
+        assertThat(thumb.getWidth()).isEqualTo(320);
+        assertThat(thumb.getHeight()).isEqualTo(213);
+        for (int y = 10; y < 200; y += 37) {
+            for (int x = 10; x < 310; x += 41) {
+                assertThat(thumb.getRGB(x, y) & 0xff).as("at %d,%d", x, y).isBetween(120, 135);
+            }
+        }
+    }
+
     @Test
     void transparentPixelsDoNotBleedTheirColourIntoTheEdge() {
         BufferedImage image = new BufferedImage(2000, 2000, BufferedImage.TYPE_INT_ARGB);
