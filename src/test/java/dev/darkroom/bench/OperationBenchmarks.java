@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every operation on a 4 MP photo, and decoding and thumbnailing from JPEG bytes at 4 and 14 MP.
- * {@code mvn -Pbench test-compile exec:exec}; see src/bench/README.md.
+ * {@code mvn -Pbench -Dskip.web test-compile exec:exec}; see src/bench/README.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -84,6 +84,12 @@ public class OperationBenchmarks {
     @Benchmark
     public Output thumbnail(Jpeg jpeg) {
         return THUMBNAIL.apply(ImageDecoder.decode(jpeg.bytes, THUMBNAIL.decodeHint(), Progress.NONE), Progress.NONE);
+    }
+
+    /** From pixels already decoded at full size, as a PNG, WebP or TIFF is: a box reduction, then one bicubic step. */
+    @Benchmark
+    public Output thumbnailOfPixels(Pixels pixels) {
+        return THUMBNAIL.apply(pixels.photo, Progress.NONE);
     }
 
     @Benchmark
