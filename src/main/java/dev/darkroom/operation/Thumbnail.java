@@ -82,7 +82,7 @@ public record Thumbnail(int maxWidth, int maxHeight) implements Operation {
         // 5,120 pixels wide after libjpeg-turbo's 1/8, and every PNG, WebP or TIFF of 3 MP and
         // more). Averaging a 2f x 2f block is the same low-pass that halving after an f x f
         // average would be. Images with alpha keep imgscalr's premultiplied steps.
-        int factor = source.getType() == BufferedImage.TYPE_INT_RGB && ratio >= 2 ? Math.max(1, ratio / 2) * 2 : ratio / 2;
+        int factor = source.getType() == BufferedImage.TYPE_INT_RGB ? ratio / 2 * 2 : ratio / 2;
         BufferedImage reduced = factor >= 2 ? reduce(source, factor, progress.slice(0, 0.8)) : source;
         progress.report(0.8);
         // When at most a halving is left, imgscalr's QUALITY is one Java2D bicubic drawImage, which
