@@ -60,14 +60,9 @@ class ComposeStackIntegrationTest {
         adminKey = variables.get("DARKROOM_ADMIN_KEY");
         // Only the broker's queue and exchange names and the HTTP port are added, as every test
         // that starts its own instances does, so that this run meets no other run's messages.
-        List<String> isolation = List.of("--server.port=0",
-                "--darkroom.jobs.queue=" + TestRun.queue("darkroom.test.compose.jobs"),
-                "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.compose.photo-processor"),
-                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.compose.photo-downloads"),
-                "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.compose.batches"),
-                "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.compose.progress"),
-                "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.compose.gallery"),
-                "--logging.level.root=warn");
+        List<String> isolation = new java.util.ArrayList<>(TestRun.ownBroker("compose"));
+        isolation.add("--server.port=0");
+        isolation.add("--logging.level.root=warn");
         api = start(onThisMachine(compose.environment("api")), isolation);
         worker = start(onThisMachine(compose.environment("worker")), isolation);
     }

@@ -76,13 +76,8 @@ class DependencyOutageIntegrationTest {
                 // Small enough that the largest image allowed can never fit; any colours job is past
                 // its deadline before it starts.
                 "--darkroom.conversion.memory-budget=300MB",
-                "--darkroom.jobs.deadlines.colors=1ms",
-                "--darkroom.jobs.queue=" + TestRun.queue("darkroom.test.outage.jobs"),
-                "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.outage.photos"),
-                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.outage.photo-downloads"),
-                "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.outage.batches"),
-                "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.outage.progress"),
-                "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.outage.gallery")));
+                "--darkroom.jobs.deadlines.colors=1ms"));
+        args.addAll(TestRun.ownBroker("outage"));
         long started = System.nanoTime();
         app = new SpringApplicationBuilder(DarkroomApplication.class).profiles("test").run(args.toArray(String[]::new));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("startup did not wait for the dependencies")

@@ -39,22 +39,12 @@ class ShutdownIntegrationTest {
 
     @Test
     void aStoppingInstanceClosesSocketsWith1001AndAcknowledgesTheJobItFinished(CapturedOutput output) throws Exception {
-        String jobs = TestRun.queue("darkroom.test.shutdown.jobs");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(DarkroomApplication.class).profiles("test").run(
-                "--server.port=0",
-                "--darkroom.jobs.queue=" + jobs,
-                "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.shutdown.photos"),
-                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.shutdown.photo-downloads"),
-                "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.shutdown.batches"),
-                "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.shutdown.progress"),
-                "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.shutdown.gallery"),
-                // What is tested is the drain, not the default 20 s it may take: on a machine shared
-                // with other builds, the blur below at nice 10 took longer than that.
-                "--spring.lifecycle.timeout-per-shutdown-phase=120s");
+        String jobs = TestRun.ownJobsQueue("shutdown");
+        // What is tested is the drain, not the default 20 s it may take: on a machine shared with
+        // other builds, the blur below at nice 10 took longer than that.
+        ConfigurableApplicationContext app = start("shutdown", "120s");
         String port = app.getEnvironment().getProperty("local.server.port");
-        String url = app.getEnvironment().getRequiredProperty("spring.flyway.url");
-        Api api = new Api(WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(60)).build());
+        Api api = api(app);
 
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -72,16 +62,11 @@ class ShutdownIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> api.job(job).get("status").asString().equals("running"));
 
+        String url = app.getEnvironment().getRequiredProperty("spring.flyway.url");
         app.close();
 
         assertThat(closed.get(10, TimeUnit.SECONDS)).as("the WebSocket's close code").isEqualTo(1001);
-        try (var db = java.sql.DriverManager.getConnection(url, "postgres", null);
-             var query = db.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
-            query.setObject(1, job);
-            try (var rows = query.executeQuery()) {
-                assertThat(rows.next() ? rows.getString(1) : "missing").isEqualTo("succeeded");
-            }
-        }
+        assertThat(storedStatus(url, job)).isEqualTo("succeeded");
         try (Connection broker = new ConnectionFactory().newConnection(); Channel channel = broker.createChannel()) {
             var left = channel.basicGet(jobs, false);
             assertThat(left).as("acknowledged, not left to redeliver: "
@@ -99,20 +84,10 @@ class ShutdownIntegrationTest {
      */
     @Test
     void aStopThatRunsOutOfTimeLeavesTheJobInHandToAnotherWorker(CapturedOutput output) throws Exception {
-        String jobs = TestRun.queue("darkroom.test.cut-short.jobs");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(DarkroomApplication.class).profiles("test").run(
-                "--server.port=0",
-                "--darkroom.jobs.queue=" + jobs,
-                "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.cut-short.photos"),
-                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.cut-short.photo-downloads"),
-                "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.cut-short.batches"),
-                "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.cut-short.progress"),
-                "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.cut-short.gallery"),
-                "--spring.lifecycle.timeout-per-shutdown-phase=1s");
-        String port = app.getEnvironment().getProperty("local.server.port");
+        String jobs = TestRun.ownJobsQueue("cut-short");
+        ConfigurableApplicationContext app = start("cut-short", "1s");
         String url = app.getEnvironment().getRequiredProperty("spring.flyway.url");
-        Api api = new Api(WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(60)).build());
+        Api api = api(app);
 
         UUID image = api.uploadId("too-slow.jpg", TestImages.generated(6000, 4000, "jpg"));
         UUID job = api.submitId(image, "filter", Map.of("name", "MedianFilter", "size", 9));
@@ -121,17 +96,11 @@ class ShutdownIntegrationTest {
 
         app.close();
 
-        try (var db = java.sql.DriverManager.getConnection(url, "postgres", null);
-             var query = db.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
-            query.setObject(1, job);
-            try (var rows = query.executeQuery()) {
-                // Still running, or finished while the rest of the instance was closing: never
-                // failed for having been interrupted, which the next worker would have to undo.
-                assertThat(rows.next() ? rows.getString(1) : "missing")
-                        .as("the job, when the instance had stopped (a 24 MP median of 9 against a 1 s drain)")
-                        .isIn("running", "succeeded");
-            }
-        }
+        // Still running, or finished while the rest of the instance was closing: never failed for
+        // having been interrupted, which the next worker would have to undo.
+        assertThat(storedStatus(url, job))
+                .as("the job, when the instance had stopped (a 24 MP median of 9 against a 1 s drain)")
+                .isIn("running", "succeeded");
         try (Connection broker = new ConnectionFactory().newConnection(); Channel channel = broker.createChannel()) {
             var back = channel.basicGet(jobs, false);
             assertThat(back).as("the job's message, back on its queue for another worker").isNotNull();
@@ -139,5 +108,29 @@ class ShutdownIntegrationTest {
             assertThat(channel.queueDeclarePassive(jobs + ".dead-letters").getMessageCount()).as("dead letters").isZero();
         }
         assertThat(output.getAll()).contains("Stopped with work still in hand (jobs: 1)");
+    }
+
+    /** An instance of its own queues and exchanges, whose shutdown phases may take {@code phase} each. */
+    private static ConfigurableApplicationContext start(String name, String phase) {
+        List<String> args = new java.util.ArrayList<>(TestRun.ownBroker(name));
+        args.add("--server.port=0");
+        args.add("--spring.lifecycle.timeout-per-shutdown-phase=" + phase);
+        return new SpringApplicationBuilder(DarkroomApplication.class).profiles("test").run(args.toArray(String[]::new));
+    }
+
+    private static Api api(ConfigurableApplicationContext app) {
+        return new Api(WebTestClient.bindToServer().baseUrl("http://localhost:" + app.getEnvironment().getProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(60)).build());
+    }
+
+    /** Read from the database itself: the instance that ran the job is closed. */
+    private static String storedStatus(String url, UUID job) throws java.sql.SQLException {
+        try (var db = java.sql.DriverManager.getConnection(url, "postgres", null);
+             var query = db.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
+            query.setObject(1, job);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "missing";
+            }
+        }
     }
 }

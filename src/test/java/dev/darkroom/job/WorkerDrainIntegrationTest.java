@@ -31,14 +31,8 @@ class WorkerDrainIntegrationTest {
 
     @BeforeAll
     static void start() {
-        List<String> shared = List.of(
-                "--darkroom.jobs.queue=" + TestRun.queue("darkroom.test.drain.jobs"),
-                "--darkroom.photos.queue=" + TestRun.queue("darkroom.test.drain.photos"),
-                "--darkroom.import.queue=" + TestRun.queue("darkroom.test.drain.photo-downloads"),
-                "--darkroom.batches.queue=" + TestRun.queue("darkroom.test.drain.batches"),
-                "--darkroom.progress.exchange=" + TestRun.exchange("darkroom.test.drain.progress"),
-                "--darkroom.gallery.exchange=" + TestRun.exchange("darkroom.test.drain.gallery"),
-                "--server.port=0");
+        List<String> shared = new ArrayList<>(TestRun.ownBroker("drain"));
+        shared.add("--server.port=0");
         // What is tested is the drain, not the default 20 s it may take: on a machine shared with
         // other builds the blur at nice 10 took longer than that (reproduced with eight busy loops
         // beside it: the row still "running", "encoding the result"), and so failed 1 CI run in 12.

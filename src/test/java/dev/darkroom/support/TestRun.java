@@ -50,6 +50,26 @@ public final class TestRun implements LauncherSessionListener {
         return name;
     }
 
+    /**
+     * Arguments that give the instances a test starts queues and exchanges of their own, named
+     * after {@code name}: they meet no other test's messages, and are deleted when the run ends.
+     */
+    public static List<String> ownBroker(String name) {
+        String at = "darkroom.test." + name + ".";
+        return List.of(
+                "--darkroom.jobs.queue=" + ownJobsQueue(name),
+                "--darkroom.photos.queue=" + queue(at + "photos"),
+                "--darkroom.import.queue=" + queue(at + "photo-downloads"),
+                "--darkroom.batches.queue=" + queue(at + "batches"),
+                "--darkroom.progress.exchange=" + exchange(at + "progress"),
+                "--darkroom.gallery.exchange=" + exchange(at + "gallery"));
+    }
+
+    /** The jobs queue of {@link #ownBroker}{@code (name)}. */
+    public static String ownJobsQueue(String name) {
+        return queue("darkroom.test." + name + ".jobs");
+    }
+
     /** An exchange name for a test that starts its own instances; deleted when the run ends. */
     public static String exchange(String prefix) {
         String name = prefix + "." + ID;
