@@ -15,6 +15,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import dev.darkroom.security.Caller;
 import dev.darkroom.security.Scope;
 import dev.darkroom.web.SocketEndpoint;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -72,33 +73,46 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
         return Caller.current().flatMap(caller -> handle(session, caller));
     }
 
-    /** Everything a connection sees and deletes is its caller's owner's. */
+    /**
+     * Everything a connection sees and deletes is its caller's owner's. Its messages and its live
+     * updates are handled one at a time, in one sequence: an image completed while a query's page
+     * is read was committed after the page's snapshot, so its {@code added} must follow the page,
+     * or the page (which resets the client's list) would wipe it from the client.
+     */
     private Mono<Void> handle(WebSocketSession session, Caller caller) {
         AtomicReference<Query> current = new AtomicReference<>();
         Sinks.Many<Map<String, Object>> replies = Sinks.many().unicast().onBackpressureBuffer();
+        Flux<GalleryFeed.Update> live = feed.updates()
+                .filter(update -> update.owner().equals(caller.owner()))
+                .onBackpressureBuffer(LIVE_BACKLOG, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
         Mono<Void> input = session.receive()
                 // Pongs answering our pings come in here too; they are no messages.
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
                 .map(WebSocketMessage::getPayloadAsText)
-                .concatMap(text -> onMessage(text, caller, current, replies))
+                .<Object>map(text -> text)
+                // The live updates end with the connection's input, which ends the connection.
+                .publish(texts -> Flux.merge(texts, live.takeUntilOther(texts.ignoreElements())))
+                .concatMap(item -> switch (item) {
+                    case String text -> onMessage(text, caller, current, replies);
+                    case GalleryFeed.Update update -> reply(replies, live(update, current.get()));
+                    default -> throw new IllegalStateException("Neither a message nor an update: " + item);
+                })
                 .then()
                 .cache();
-        Flux<Map<String, Object>> live = feed.updates()
-                .filter(update -> update.owner().equals(caller.owner()))
-                .onBackpressureBuffer(LIVE_BACKLOG, dropped -> { }, reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST)
-                .mapNotNull(update -> switch (update) {
-                    case GalleryFeed.Update.Deleted deleted -> frame("deleted", "id", deleted.id());
-                    case GalleryFeed.Update.Added added -> {
-                        Query query = current.get();
-                        yield query != null && added.image().matches(query.hue(), query.tolerance())
-                                ? frame("added", "image", added.image()) : null;
-                    }
-                });
-        Flux<WebSocketMessage> output = Flux.merge(replies.asFlux(), live)
+        Flux<WebSocketMessage> output = replies.asFlux()
                 .map(message -> session.textMessage(json.writeValueAsString(message)))
                 .mergeWith(Flux.interval(properties.ping()).map(tick -> session.pingMessage(buffers -> buffers.allocateBuffer(0))))
                 .takeUntilOther(input);
         return Mono.when(input, session.send(output));
+    }
+
+    /** Deletions of any hue; additions of the current query's hue only. */
+    private static Map<String, Object> live(GalleryFeed.Update update, Query query) {
+        return switch (update) {
+            case GalleryFeed.Update.Deleted deleted -> frame("deleted", "id", deleted.id());
+            case GalleryFeed.Update.Added added -> query != null && added.image().matches(query.hue(), query.tolerance())
+                    ? frame("added", "image", added.image()) : null;
+        };
     }
 
     private Mono<Void> onMessage(String text, Caller caller, AtomicReference<Query> current,
@@ -137,7 +151,7 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
             tolerance = (int) Math.clamp(Math.round(message.path("tolerance").asDouble()), 0, properties.maxTolerance());
         }
         Query query = new Query(id, (int) Math.floorMod(Math.round(hue.asDouble()), 360), tolerance, null);
-        // Set before the page is read, so added images are already judged by the new hue.
+        // Updates wait while the page is read (see handle); those after it are judged by this hue.
         current.set(query);
         return page(caller, query, properties.firstPage(), current, replies, true);
     }
@@ -196,7 +210,9 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
     }
 
     private static Mono<Void> reply(Sinks.Many<Map<String, Object>> replies, Map<String, Object> frame) {
-        replies.tryEmitNext(frame);
+        if (frame != null) {
+            replies.tryEmitNext(frame);
+        }
         return Mono.empty();
     }
 

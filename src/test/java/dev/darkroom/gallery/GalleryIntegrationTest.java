@@ -204,6 +204,51 @@ class GalleryIntegrationTest {
                 .map(row -> row.get("status", String.class)).one().block();
     }
 
+    @Autowired
+    io.r2dbc.spi.ConnectionFactory connections;
+
+    @Autowired
+    GalleryEvents events;
+
+    /**
+     * A photo completed while a query's page is read is committed after the page's snapshot, so
+     * the page lacks it; its {@code added} must come after the page, which resets the client's
+     * list. The page is held by a lock on the colours table, and the photo announced meanwhile.
+     */
+    @Test
+    void anImageCompletedWhileAQueryIsReadArrivesAfterItsPage() {
+        Api api = new Api(client);
+        UUID shown = api.uploadId("rose.png", solid(330));
+        awaitCompleted(List.of(shown));
+        UUID owner = db.sql("SELECT owner_id FROM photos WHERE uuid = :id").bind("id", shown)
+                .map(row -> row.get("owner_id", UUID.class)).one().block();
+        GalleryImage late = GalleryImage.of(UUID.randomUUID(), 320, 200,
+                List.of(new dev.darkroom.operation.DominantColors.Colour(204, 61, 140, 330, 0.7, 0.5, 1.0)), Instant.now());
+        io.r2dbc.spi.Connection locker = reactor.core.publisher.Mono.from(connections.create()).block();
+        try (GallerySocket socket = new GallerySocket(port, json)) {
+            reactor.core.publisher.Mono.from(locker.beginTransaction()).block();
+            reactor.core.publisher.Flux.from(locker.createStatement("LOCK TABLE photo_colors IN ACCESS EXCLUSIVE MODE").execute())
+                    .flatMap(io.r2dbc.spi.Result::getRowsUpdated).blockLast();
+            socket.send(Map.of("type", "query", "hue", 330, "queryId", 1));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.sql(
+                            "SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%LEAST(abs(c.hue%'")
+                    .map(row -> row.get("waiting", Long.class)).one().block() > 0);
+
+            events.added(owner, late);
+            sleep(Duration.ofMillis(500));
+            reactor.core.publisher.Mono.from(locker.commitTransaction()).block();
+
+            JsonNode page = socket.page(1);
+            socket.await(adds(late.id()), Duration.ofSeconds(10));
+            assertThat(ids(page.path("images").valueStream().toList())).contains(shown).doesNotContain(late.id());
+            List<JsonNode> received = socket.received();
+            assertThat(received.indexOf(page)).as("the page's place among %s", received)
+                    .isLessThan(received.indexOf(received.stream().filter(adds(late.id())).findFirst().orElseThrow()));
+        } finally {
+            reactor.core.publisher.Mono.from(locker.close()).block();
+        }
+    }
+
     @Test
     void aDeleteFromOneGalleryLeavesEveryGalleryAndLaterQueries() {
         Api api = new Api(client);
