@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -19,6 +20,7 @@ import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,10 +34,13 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(GallerySocketHandler.class);
     /**
-     * Live updates a slow client may fall behind by; past that its oldest are dropped (it is
-     * right again at its next query), so that one slow socket neither ends nor slows the rest.
+     * Frames a connection may have waiting to be sent. A client this far behind has stopped
+     * reading: it is closed, and so costs no more memory however many images come in meanwhile;
+     * its reconnect starts from a fresh query. One slow socket neither ends nor slows the rest.
      */
-    private static final int LIVE_BACKLOG = 1024;
+    static final int BACKLOG = 1024;
+    static final CloseStatus TOO_FAR_BEHIND = CloseStatus.POLICY_VIOLATION
+            .withReason("More than " + BACKLOG + " frames unread; reconnect and query again");
 
     private final GalleryRepository gallery;
     private final GalleryFeed feed;
@@ -81,29 +86,30 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
      */
     private Mono<Void> handle(WebSocketSession session, Caller caller) {
         AtomicReference<Query> current = new AtomicReference<>();
-        Sinks.Many<Map<String, Object>> replies = Sinks.many().unicast().onBackpressureBuffer();
+        Outgoing outgoing = new Outgoing(session);
         Flux<GalleryFeed.Update> live = feed.updates()
                 .filter(update -> update.owner().equals(caller.owner()))
-                .onBackpressureBuffer(LIVE_BACKLOG, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
+                // Only while a page is read: handled one at a time, updates are sent without delay.
+                .onBackpressureBuffer(BACKLOG, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
         Mono<Void> input = session.receive()
                 // Pongs answering our pings come in here too; they are no messages.
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
                 .map(WebSocketMessage::getPayloadAsText)
-                .<Object>map(text -> text)
+                .cast(Object.class)
                 // The live updates end with the connection's input, which ends the connection.
                 .publish(texts -> Flux.merge(texts, live.takeUntilOther(texts.ignoreElements())))
                 .concatMap(item -> switch (item) {
-                    case String text -> onMessage(text, caller, current, replies);
-                    case GalleryFeed.Update update -> reply(replies, live(update, current.get()));
+                    case String text -> onMessage(text, caller, current, outgoing);
+                    case GalleryFeed.Update update -> outgoing.send(live(update, current.get()));
                     default -> throw new IllegalStateException("Neither a message nor an update: " + item);
                 })
                 .then()
                 .cache();
-        Flux<WebSocketMessage> output = replies.asFlux()
+        Flux<WebSocketMessage> output = outgoing.frames()
                 .map(message -> session.textMessage(json.writeValueAsString(message)))
                 .mergeWith(Flux.interval(properties.ping()).map(tick -> session.pingMessage(buffers -> buffers.allocateBuffer(0))))
                 .takeUntilOther(input);
-        return Mono.when(input, session.send(output));
+        return Mono.when(input, session.send(output)).onErrorResume(FellBehind.class, closed -> Mono.empty());
     }
 
     /** Deletions of any hue; additions of the current query's hue only. */
@@ -116,7 +122,7 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
     }
 
     private Mono<Void> onMessage(String text, Caller caller, AtomicReference<Query> current,
-                                 Sinks.Many<Map<String, Object>> replies) {
+                                 Outgoing outgoing) {
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -124,27 +130,27 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
             message = null;
         }
         if (message == null || !message.isObject()) {
-            return reply(replies, error("Messages must be JSON objects such as {\"type\":\"query\",\"hue\":210,\"queryId\":1}"));
+            return outgoing.send(error("Messages must be JSON objects such as {\"type\":\"query\",\"hue\":210,\"queryId\":1}"));
         }
         // Unknown types are ignored, so that clients may grow the protocol.
         return switch (message.path("type").asString("")) {
-            case "query" -> query(message, caller, current, replies);
-            case "more" -> more(message, caller, current, replies);
-            case "delete" -> delete(message, caller, replies);
+            case "query" -> query(message, caller, current, outgoing);
+            case "more" -> more(message, caller, current, outgoing);
+            case "delete" -> delete(message, caller, outgoing);
             default -> Mono.empty();
         };
     }
 
     private Mono<Void> query(JsonNode message, Caller caller, AtomicReference<Query> current,
-                             Sinks.Many<Map<String, Object>> replies) {
+                             Outgoing outgoing) {
         JsonNode queryId = message.path("queryId");
         if (!queryId.isIntegralNumber() || queryId.asLong() < 1) {
-            return reply(replies, error("A query needs a queryId, a positive integer that grows with each query"));
+            return outgoing.send(error("A query needs a queryId, a positive integer that grows with each query"));
         }
         long id = queryId.asLong();
         JsonNode hue = message.path("hue");
         if (!hue.isNumber()) {
-            return reply(replies, error("A query needs a hue in degrees, 0 to 359", "queryId", id));
+            return outgoing.send(error("A query needs a hue in degrees, 0 to 359", "queryId", id));
         }
         int tolerance = properties.tolerance();
         if (message.path("tolerance").isNumber()) {
@@ -153,26 +159,26 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
         Query query = new Query(id, (int) Math.floorMod(Math.round(hue.asDouble()), 360), tolerance, null);
         // Updates wait while the page is read (see handle); those after it are judged by this hue.
         current.set(query);
-        return page(caller, query, properties.firstPage(), current, replies, true);
+        return page(caller, query, properties.firstPage(), current, outgoing, true);
     }
 
     private Mono<Void> more(JsonNode message, Caller caller, AtomicReference<Query> current,
-                            Sinks.Many<Map<String, Object>> replies) {
+                            Outgoing outgoing) {
         long id = message.path("queryId").asLong(0);
         Query query = current.get();
         if (query == null || query.id() != id) {
-            return reply(replies, error("'more' names query " + id + ", but the current query is "
+            return outgoing.send(error("'more' names query " + id + ", but the current query is "
                     + (query == null ? "none" : query.id()) + "; send a query first", "queryId", id));
         }
         if (query.last() == null) {
-            return reply(replies, images(query, false, List.of(), false));
+            return outgoing.send(images(query, false, List.of(), false));
         }
-        return page(caller, query, properties.nextPage(), current, replies, false);
+        return page(caller, query, properties.nextPage(), current, outgoing, false);
     }
 
     /** Reads one more than asked, to tell whether another page follows without a count. */
     private Mono<Void> page(Caller caller, Query query, int size, AtomicReference<Query> current,
-                            Sinks.Many<Map<String, Object>> replies, boolean reset) {
+                            Outgoing outgoing, boolean reset) {
         return gallery.matching(caller.owner(), query.hue(), query.tolerance(), query.last(), size + 1)
                 .collectList()
                 .flatMap(found -> {
@@ -180,40 +186,70 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
                     List<GalleryImage> page = hasMore ? found.subList(0, size) : found;
                     GalleryImage last = hasMore ? page.getLast() : null;
                     current.compareAndSet(query, new Query(query.id(), query.hue(), query.tolerance(), last));
-                    return reply(replies, images(query, reset, page, hasMore));
+                    return outgoing.send(images(query, reset, page, hasMore));
                 })
-                .onErrorResume(e -> {
+                .onErrorResume(e -> !(e instanceof FellBehind), e -> {
                     log.warn("Gallery query for hue {} failed", query.hue(), e);
-                    return reply(replies, error("Could not load the images; try again", "queryId", query.id()));
+                    return outgoing.send(error("Could not load the images; try again", "queryId", query.id()));
                 });
     }
 
-    private Mono<Void> delete(JsonNode message, Caller caller, Sinks.Many<Map<String, Object>> replies) {
+    private Mono<Void> delete(JsonNode message, Caller caller, Outgoing outgoing) {
         String text = message.path("id").asString("");
         if (!caller.may(Scope.write)) {
-            return reply(replies, error("This key may only look (scope read); deleting needs the write scope", "id", text));
+            return outgoing.send(error("This key may only look (scope read); deleting needs the write scope", "id", text));
         }
         UUID id;
         try {
             id = UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            return reply(replies, error("'" + text + "' is not an image id", "id", text));
+            return outgoing.send(error("'" + text + "' is not an image id", "id", text));
         }
         // Success is answered by the deleted broadcast, which reaches this connection too.
         return deletion.delete(caller.owner(), id)
                 .flatMap(deleted -> deleted ? Mono.<Void>empty()
-                        : reply(replies, error("No image has id " + id + "; it may have been deleted already", "id", text)))
-                .onErrorResume(e -> {
+                        : outgoing.send(error("No image has id " + id + "; it may have been deleted already", "id", text)))
+                .onErrorResume(e -> !(e instanceof FellBehind), e -> {
                     log.warn("Could not delete image {}", id, e);
-                    return reply(replies, error("Could not delete the image; try again", "id", text));
+                    return outgoing.send(error("Could not delete the image; try again", "id", text));
                 });
     }
 
-    private static Mono<Void> reply(Sinks.Many<Map<String, Object>> replies, Map<String, Object> frame) {
-        if (frame != null) {
-            replies.tryEmitNext(frame);
+    /** A connection's frames, in the order they are to be sent; at most {@link #BACKLOG} of them unsent. */
+    private static final class Outgoing {
+
+        private final Sinks.Many<Map<String, Object>> frames =
+                Sinks.many().unicast().onBackpressureBuffer(Queues.<Map<String, Object>>get(BACKLOG).get());
+        private final WebSocketSession session;
+
+        Outgoing(WebSocketSession session) {
+            this.session = session;
         }
-        return Mono.empty();
+
+        Flux<Map<String, Object>> frames() {
+            return frames.asFlux();
+        }
+
+        /**
+         * Queues {@code frame} (none if null). Past the backlog the connection is closed and this
+         * fails, which ends the connection's handling and lets go of what it held.
+         */
+        Mono<Void> send(Map<String, Object> frame) {
+            if (frame == null || frames.tryEmitNext(frame) != Sinks.EmitResult.FAIL_OVERFLOW) {
+                return Mono.empty();
+            }
+            log.info("Closing gallery connection {}: {}", session.getId(), TOO_FAR_BEHIND.getReason());
+            // The close frame goes out behind the frames still unsent, if the client ever reads them.
+            session.close(TOO_FAR_BEHIND).subscribe(done -> { }, e -> { });
+            return Mono.error(new FellBehind());
+        }
+    }
+
+    /** Ends a connection's handling; no more is sent on it, not even an error frame. */
+    private static final class FellBehind extends RuntimeException {
+        FellBehind() {
+            super("the client fell " + BACKLOG + " frames behind", null, false, false);
+        }
     }
 
     private Map<String, Object> images(Query query, boolean reset, List<GalleryImage> images, boolean hasMore) {
