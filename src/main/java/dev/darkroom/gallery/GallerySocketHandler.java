@@ -9,18 +9,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import dev.darkroom.security.Caller;
 import dev.darkroom.security.Scope;
 import dev.darkroom.web.SocketEndpoint;
+import dev.darkroom.web.SocketOutbox;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,15 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(GallerySocketHandler.class);
-    /**
-     * Frames a connection may have waiting to be sent. A client this far behind has stopped
-     * reading: it is closed, and so costs no more memory however many images come in meanwhile;
-     * its reconnect starts from a fresh query. One slow socket neither ends nor slows the rest.
-     */
-    static final int BACKLOG = 1024;
-    static final CloseStatus TOO_FAR_BEHIND = CloseStatus.POLICY_VIOLATION
-            .withReason("More than " + BACKLOG + " frames unread; reconnect and query again");
-
     private final GalleryRepository gallery;
     private final GalleryFeed feed;
     private final ImageDeletion deletion;
@@ -86,11 +75,11 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
      */
     private Mono<Void> handle(WebSocketSession session, Caller caller) {
         AtomicReference<Query> current = new AtomicReference<>();
-        Outgoing outgoing = new Outgoing(session);
+        SocketOutbox outgoing = new SocketOutbox(session);
         Flux<GalleryFeed.Update> live = feed.updates()
                 .filter(update -> update.owner().equals(caller.owner()))
                 // Only while a page is read: handled one at a time, updates are sent without delay.
-                .onBackpressureBuffer(BACKLOG, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
+                .onBackpressureBuffer(SocketOutbox.BACKLOG, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
         Mono<Void> input = session.receive()
                 // Pongs answering our pings come in here too; they are no messages.
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
@@ -109,7 +98,7 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
                 .map(message -> session.textMessage(json.writeValueAsString(message)))
                 .mergeWith(Flux.interval(properties.ping()).map(tick -> session.pingMessage(buffers -> buffers.allocateBuffer(0))))
                 .takeUntilOther(input);
-        return Mono.when(input, session.send(output)).onErrorResume(FellBehind.class, closed -> Mono.empty());
+        return SocketOutbox.endingQuietly(Mono.when(input, session.send(output)));
     }
 
     /** Deletions of any hue; additions of the current query's hue only. */
@@ -122,7 +111,7 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
     }
 
     private Mono<Void> onMessage(String text, Caller caller, AtomicReference<Query> current,
-                                 Outgoing outgoing) {
+                                 SocketOutbox outgoing) {
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -142,7 +131,7 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
     }
 
     private Mono<Void> query(JsonNode message, Caller caller, AtomicReference<Query> current,
-                             Outgoing outgoing) {
+                             SocketOutbox outgoing) {
         JsonNode queryId = message.path("queryId");
         if (!queryId.isIntegralNumber() || queryId.asLong() < 1) {
             return outgoing.send(error("A query needs a queryId, a positive integer that grows with each query"));
@@ -163,7 +152,7 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
     }
 
     private Mono<Void> more(JsonNode message, Caller caller, AtomicReference<Query> current,
-                            Outgoing outgoing) {
+                            SocketOutbox outgoing) {
         long id = message.path("queryId").asLong(0);
         Query query = current.get();
         if (query == null || query.id() != id) {
@@ -178,7 +167,7 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
 
     /** Reads one more than asked, to tell whether another page follows without a count. */
     private Mono<Void> page(Caller caller, Query query, int size, AtomicReference<Query> current,
-                            Outgoing outgoing, boolean reset) {
+                            SocketOutbox outgoing, boolean reset) {
         return gallery.matching(caller.owner(), query.hue(), query.tolerance(), query.last(), size + 1)
                 .collectList()
                 .flatMap(found -> {
@@ -188,13 +177,13 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
                     current.compareAndSet(query, new Query(query.id(), query.hue(), query.tolerance(), last));
                     return outgoing.send(images(query, reset, page, hasMore));
                 })
-                .onErrorResume(e -> !(e instanceof FellBehind), e -> {
+                .onErrorResume(e -> !(e instanceof SocketOutbox.FellBehind), e -> {
                     log.warn("Gallery query for hue {} failed", query.hue(), e);
                     return outgoing.send(error("Could not load the images; try again", "queryId", query.id()));
                 });
     }
 
-    private Mono<Void> delete(JsonNode message, Caller caller, Outgoing outgoing) {
+    private Mono<Void> delete(JsonNode message, Caller caller, SocketOutbox outgoing) {
         String text = message.path("id").asString("");
         if (!caller.may(Scope.write)) {
             return outgoing.send(error("This key may only look (scope read); deleting needs the write scope", "id", text));
@@ -209,47 +198,10 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
         return deletion.delete(caller.owner(), id)
                 .flatMap(deleted -> deleted ? Mono.<Void>empty()
                         : outgoing.send(error("No image has id " + id + "; it may have been deleted already", "id", text)))
-                .onErrorResume(e -> !(e instanceof FellBehind), e -> {
+                .onErrorResume(e -> !(e instanceof SocketOutbox.FellBehind), e -> {
                     log.warn("Could not delete image {}", id, e);
                     return outgoing.send(error("Could not delete the image; try again", "id", text));
                 });
-    }
-
-    /** A connection's frames, in the order they are to be sent; at most {@link #BACKLOG} of them unsent. */
-    private static final class Outgoing {
-
-        private final Sinks.Many<Map<String, Object>> frames =
-                Sinks.many().unicast().onBackpressureBuffer(Queues.<Map<String, Object>>get(BACKLOG).get());
-        private final WebSocketSession session;
-
-        Outgoing(WebSocketSession session) {
-            this.session = session;
-        }
-
-        Flux<Map<String, Object>> frames() {
-            return frames.asFlux();
-        }
-
-        /**
-         * Queues {@code frame} (none if null). Past the backlog the connection is closed and this
-         * fails, which ends the connection's handling and lets go of what it held.
-         */
-        Mono<Void> send(Map<String, Object> frame) {
-            if (frame == null || frames.tryEmitNext(frame) != Sinks.EmitResult.FAIL_OVERFLOW) {
-                return Mono.empty();
-            }
-            log.info("Closing gallery connection {}: {}", session.getId(), TOO_FAR_BEHIND.getReason());
-            // The close frame goes out behind the frames still unsent, if the client ever reads them.
-            session.close(TOO_FAR_BEHIND).subscribe(done -> { }, e -> { });
-            return Mono.error(new FellBehind());
-        }
-    }
-
-    /** Ends a connection's handling; no more is sent on it, not even an error frame. */
-    private static final class FellBehind extends RuntimeException {
-        FellBehind() {
-            super("the client fell " + BACKLOG + " frames behind", null, false, false);
-        }
     }
 
     private Map<String, Object> images(Query query, boolean reset, List<GalleryImage> images, boolean hasMore) {

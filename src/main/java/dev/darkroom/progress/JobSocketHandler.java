@@ -13,9 +13,9 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import dev.darkroom.security.Caller;
 import dev.darkroom.web.SocketEndpoint;
+import dev.darkroom.web.SocketOutbox;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,35 +64,36 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
         return Caller.currentOwner().flatMap(owner -> handle(session, owner));
     }
 
+    /**
+     * The client's messages and the live events are handled one at a time, in one sequence: an
+     * event that comes while a subscribed job's state is read waits, and then goes out after that
+     * state if it is newer (an event may be older than the state read, or newer: either way the
+     * client never sees a job go backwards, and never misses how it ended).
+     */
     private Mono<Void> handle(WebSocketSession session, UUID owner) {
-        Set<UUID> jobs = ConcurrentHashMap.newKeySet();
+        // The jobs subscribed by id, with the last state sent of each.
+        Map<UUID, ProgressEvent> jobs = new ConcurrentHashMap<>();
         // The last state sent of each subscribed job still queued: nothing is published when the
         // jobs ahead of it start, so its place in line is re-read now and then, as SSE followers do.
         Map<UUID, ProgressEvent> queued = new ConcurrentHashMap<>();
         AtomicBoolean all = new AtomicBoolean();
-        Sinks.Many<Map<String, Object>> replies = Sinks.many().unicast().onBackpressureBuffer();
+        SocketOutbox outbox = new SocketOutbox(session);
         Mono<Void> input = session.receive()
                 .map(WebSocketMessage::getPayloadAsText)
-                .concatMap(text -> onMessage(text, owner, jobs, queued, all, replies))
+                .cast(Object.class)
+                // The live events end with the connection's input, which ends the connection.
+                .publish(texts -> Flux.merge(texts, bus.events().takeUntilOther(texts.ignoreElements())))
+                .concatMap(item -> switch (item) {
+                    case String text -> onMessage(text, owner, jobs, queued, all, outbox);
+                    case ProgressEvent event -> onEvent(event, owner, jobs, queued, all, outbox);
+                    default -> throw new IllegalStateException("Neither a message nor an event: " + item);
+                })
                 .then()
                 .cache();
-        // Subscribed ids were checked when subscribed; under "all" each new id is checked once
-        // (WorkOwners keeps the answer), and an event whose owner cannot be read now is skipped.
-        Flux<Map<String, Object>> live = bus.events()
-                .concatMap(event -> jobs.contains(event.jobId()) ? Mono.just(event)
-                        : all.get() ? owners.owns(owner, event.jobId()).onErrorReturn(false)
-                                .filter(Boolean::booleanValue).map(mine -> event)
-                        : Mono.empty())
-                .doOnNext(event -> {
-                    if (!ProgressEvent.QUEUED.equals(event.status())) {
-                        queued.remove(event.jobId());
-                    }
-                })
-                .map(JobSocketHandler::message);
         Flux<Map<String, Object>> places = Flux.interval(properties.recheck()).onBackpressureDrop()
                 .concatMap(tick -> Flux.fromIterable(queued.entrySet())
                         .concatMap(sent -> states.current(sent.getKey()).onErrorResume(e -> Mono.empty())
-                                .filter(now -> jobs.contains(now.jobId()) && now.isAfter(sent.getValue()))
+                                .filter(now -> jobs.containsKey(now.jobId()) && now.isAfter(sent.getValue()))
                                 .doOnNext(now -> {
                                     if (ProgressEvent.QUEUED.equals(now.status())) {
                                         queued.put(now.jobId(), now);
@@ -101,31 +102,61 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
                                     }
                                 })))
                 .map(JobSocketHandler::message);
-        Flux<WebSocketMessage> output = Flux.merge(replies.asFlux(), live, places)
+        Flux<WebSocketMessage> output = Flux.merge(outbox.frames(), places)
                 .takeUntilOther(input)
                 .map(message -> session.textMessage(json.writeValueAsString(message)));
-        return Mono.when(input, session.send(output));
+        return SocketOutbox.endingQuietly(Mono.when(input, session.send(output)));
     }
 
-    private Mono<Void> onMessage(String text, UUID owner, Set<UUID> jobs, Map<UUID, ProgressEvent> queued,
-                                 AtomicBoolean all, Sinks.Many<Map<String, Object>> replies) {
+    /**
+     * A job subscribed by id gets the event if it is newer than what was sent of it. Under "all",
+     * each new id is checked once (WorkOwners keeps the answer), and an event whose owner cannot
+     * be read now is skipped.
+     */
+    private Mono<Void> onEvent(ProgressEvent event, UUID owner, Map<UUID, ProgressEvent> jobs,
+                               Map<UUID, ProgressEvent> queued, AtomicBoolean all, SocketOutbox outbox) {
+        ProgressEvent sent = jobs.get(event.jobId());
+        if (sent != null) {
+            return event.isAfter(sent) ? send(event, jobs, queued, outbox) : Mono.empty();
+        }
+        if (!all.get()) {
+            return Mono.empty();
+        }
+        return owners.owns(owner, event.jobId()).onErrorReturn(false)
+                .flatMap(mine -> mine ? outbox.send(message(event)) : Mono.empty());
+    }
+
+    /** Sends a subscribed job's state, and keeps it as the last sent. */
+    private static Mono<Void> send(ProgressEvent state, Map<UUID, ProgressEvent> jobs, Map<UUID, ProgressEvent> queued,
+                                   SocketOutbox outbox) {
+        jobs.put(state.jobId(), state);
+        if (ProgressEvent.QUEUED.equals(state.status())) {
+            queued.put(state.jobId(), state);
+        } else {
+            queued.remove(state.jobId());
+        }
+        return outbox.send(message(state));
+    }
+
+    private Mono<Void> onMessage(String text, UUID owner, Map<UUID, ProgressEvent> jobs, Map<UUID, ProgressEvent> queued,
+                                 AtomicBoolean all, SocketOutbox outbox) {
         JsonNode message;
         try {
             message = json.readTree(text);
         } catch (JacksonException e) {
-            return error(replies, "messages must be JSON objects such as {\"type\":\"subscribe\",\"jobIds\":[\"...\"]}");
+            return error(outbox, "messages must be JSON objects such as {\"type\":\"subscribe\",\"jobIds\":[\"...\"]}");
         }
         String type = message.path("type").asString("");
         boolean subscribe = type.equals("subscribe");
         if (!subscribe && !type.equals("unsubscribe")) {
-            return error(replies, "unknown message type '" + type + "'; use subscribe or unsubscribe");
+            return error(outbox, "unknown message type '" + type + "'; use subscribe or unsubscribe");
         }
         if (message.path("all").asBoolean(false)) {
             all.set(subscribe);
         }
         JsonNode named = message.path("jobIds");
         if (named.size() > MAX_IDS_PER_MESSAGE) {
-            return error(replies, "a message may name at most " + MAX_IDS_PER_MESSAGE + " job ids, got " + named.size()
+            return error(outbox, "a message may name at most " + MAX_IDS_PER_MESSAGE + " job ids, got " + named.size()
                     + "; send several, or subscribe to all");
         }
         Set<UUID> ids = new java.util.LinkedHashSet<>();
@@ -133,36 +164,29 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
             try {
                 ids.add(UUID.fromString(id.asString("")));
             } catch (IllegalArgumentException e) {
-                return error(replies, "'" + id.asString("") + "' is not a job id (a UUID)");
+                return error(outbox, "'" + id.asString("") + "' is not a job id (a UUID)");
             }
         }
         if (!subscribe) {
-            jobs.removeAll(ids);
+            ids.forEach(jobs::remove);
             ids.forEach(queued::remove);
             return Mono.empty();
         }
-        ids.removeAll(jobs);
+        ids.removeAll(jobs.keySet());
         if (jobs.size() + ids.size() > MAX_IDS) {
-            return error(replies, "a connection may follow at most " + MAX_IDS + " jobs; it follows " + jobs.size()
+            return error(outbox, "a connection may follow at most " + MAX_IDS + " jobs; it follows " + jobs.size()
                     + ". Unsubscribe from ended jobs, or subscribe to all");
         }
         return Flux.fromIterable(ids)
                 .concatMap(id -> owners.owns(owner, id).flatMap(mine -> mine ? states.current(id) : Mono.<ProgressEvent>empty())
-                        .doOnNext(state -> {
-                            jobs.add(id);
-                            if (ProgressEvent.QUEUED.equals(state.status())) {
-                                queued.put(id, state);
-                            }
-                            replies.tryEmitNext(message(state));
-                        })
-                        .switchIfEmpty(Mono.fromRunnable(() -> replies.tryEmitNext(Map.of("type", "error", "jobId", id,
-                                "message", "No job has id " + id + "; nothing to follow")))))
+                        .flatMap(state -> send(state, jobs, queued, outbox).thenReturn(true))
+                        .switchIfEmpty(Mono.defer(() -> outbox.send(Map.of("type", "error", "jobId", id,
+                                "message", "No job has id " + id + "; nothing to follow")).thenReturn(false))))
                 .then();
     }
 
-    private static Mono<Void> error(Sinks.Many<Map<String, Object>> replies, String text) {
-        replies.tryEmitNext(Map.of("type", "error", "message", text));
-        return Mono.empty();
+    private static Mono<Void> error(SocketOutbox outbox, String text) {
+        return outbox.send(Map.of("type", "error", "message", text));
     }
 
     /** The event as the SSE stream sends it, with {@code "type":"job"} first: one shape for both. */

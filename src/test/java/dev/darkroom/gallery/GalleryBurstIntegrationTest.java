@@ -71,7 +71,7 @@ class GalleryBurstIntegrationTest {
 
     /**
      * A client that stops reading while images keep coming (a stalled network, a frozen page):
-     * what the service holds for it is bounded. Once {@link GallerySocketHandler#BACKLOG} frames
+     * what the service holds for it is bounded. Once {@link dev.darkroom.web.SocketOutbox#BACKLOG} frames
      * wait unsent it is closed, and a gallery that reads gets every image meanwhile. The stalled
      * client here is a raw socket with a small receive buffer, which reads its first page and
      * then nothing until the images are published.
@@ -79,7 +79,7 @@ class GalleryBurstIntegrationTest {
     @Test
     void aGalleryThatStopsReadingIsClosedOnceItIsFarBehindAndTheOthersGetEverything() throws Exception {
         int hue = 250;
-        int published = 8 * GallerySocketHandler.BACKLOG;
+        int published = 8 * dev.darkroom.web.SocketOutbox.BACKLOG;
         // Frames of about 2.5 kB, so that the kernel's socket buffers (4 MB at most) hold fewer
         // frames than are published.
         List<GalleryImage.Colour> colours = java.util.stream.IntStream.range(0, 60)

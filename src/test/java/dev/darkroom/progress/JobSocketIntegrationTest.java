@@ -61,6 +61,52 @@ class JobSocketIntegrationTest {
         assertThat(received.getLast().get("progress").asInt()).isEqualTo(100);
     }
 
+    @Autowired
+    ProgressBus bus;
+
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
+    @Autowired
+    io.r2dbc.spi.ConnectionFactory connections;
+
+    /**
+     * A job that ends while a subscription to it reads its state: the read's snapshot has it
+     * running, so its ending must still follow, and an event older than the snapshot must not.
+     * The read is held by a lock on the jobs table, and the job is set back to running at 50% to
+     * stand for the snapshot; the events are published meanwhile.
+     */
+    @Test
+    void aJobThatEndsWhileItsSubscriptionIsReadIsSeenToEndAndNeverGoesBack() {
+        Api api = new Api(client);
+        UUID job = api.submitId(api.uploadId("ends.png", TestImages.generated(64, 48, "png")), "grayscale", Map.of());
+        assertThat(api.awaitJob(job).path("status").asString()).isEqualTo("succeeded");
+        db.sql("UPDATE jobs SET status = 'running', progress = 50, lease_until = now() + interval '1 hour' WHERE id = :id")
+                .bind("id", job).fetch().rowsUpdated().block();
+        io.r2dbc.spi.Connection locker = Mono.from(connections.create()).block();
+        try (dev.darkroom.support.TestSocket socket = new dev.darkroom.support.TestSocket(port, "/ws/jobs", null, json)) {
+            Mono.from(locker.beginTransaction()).block();
+            reactor.core.publisher.Flux.from(locker.createStatement("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE").execute())
+                    .flatMap(io.r2dbc.spi.Result::getRowsUpdated).blockLast();
+            socket.send(Map.of("type", "subscribe", "jobIds", List.of(job.toString())));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.sql(
+                            "SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM jobs%'")
+                    .map(row -> row.get("waiting", Long.class)).one().block() > 0);
+
+            bus.publish(new ProgressEvent(job, ProgressEvent.RUNNING, 30, null, 1));
+            bus.publish(new ProgressEvent(job, ProgressEvent.SUCCEEDED, 100, null, 1));
+            Mono.from(locker.commitTransaction()).block();
+
+            socket.await(frame -> "succeeded".equals(frame.path("status").asString()), Duration.ofSeconds(10));
+            assertThat(socket.received()).extracting(frame -> frame.path("status").asString() + " " + frame.path("progress").asInt())
+                    .containsExactly("running 50", "succeeded 100");
+        } finally {
+            Mono.from(locker.close()).block();
+            db.sql("UPDATE jobs SET status = 'succeeded', progress = 100, lease_until = NULL WHERE id = :id")
+                    .bind("id", job).fetch().rowsUpdated().block();
+        }
+    }
+
     @Test
     void aMalformedMessageIsAnsweredWithAnError() {
         List<JsonNode> received = new CopyOnWriteArrayList<>();
