@@ -1,6 +1,7 @@
 package dev.darkroom.progress;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -73,36 +74,28 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
     private Mono<Void> handle(WebSocketSession session, UUID owner) {
         // The jobs subscribed by id, with the last state sent of each.
         Map<UUID, ProgressEvent> jobs = new ConcurrentHashMap<>();
-        // The last state sent of each subscribed job still queued: nothing is published when the
-        // jobs ahead of it start, so its place in line is re-read now and then, as SSE followers do.
-        Map<UUID, ProgressEvent> queued = new ConcurrentHashMap<>();
+        // The subscribed jobs still queued: nothing is published when the jobs ahead of one start,
+        // so its place in line is re-read now and then, as SSE followers do.
+        Set<UUID> queued = ConcurrentHashMap.newKeySet();
         AtomicBoolean all = new AtomicBoolean();
         SocketOutbox outbox = new SocketOutbox(session);
         Mono<Void> input = session.receive()
                 .map(WebSocketMessage::getPayloadAsText)
                 .cast(Object.class)
-                // The live events end with the connection's input, which ends the connection.
-                .publish(texts -> Flux.merge(texts, bus.events().takeUntilOther(texts.ignoreElements())))
+                // The live events and the rechecks end with the connection's input, which ends it.
+                .publish(texts -> Flux.merge(texts,
+                        bus.events().takeUntilOther(texts.ignoreElements()),
+                        Flux.interval(properties.recheck()).onBackpressureDrop().map(tick -> Recheck.QUEUED)
+                                .takeUntilOther(texts.ignoreElements())))
                 .concatMap(item -> switch (item) {
                     case String text -> onMessage(text, owner, jobs, queued, all, outbox);
                     case ProgressEvent event -> onEvent(event, owner, jobs, queued, all, outbox);
-                    default -> throw new IllegalStateException("Neither a message nor an event: " + item);
+                    case Recheck recheck -> recheck(jobs, queued, outbox);
+                    default -> throw new IllegalStateException("Neither a message, an event nor a recheck: " + item);
                 })
                 .then()
                 .cache();
-        Flux<Map<String, Object>> places = Flux.interval(properties.recheck()).onBackpressureDrop()
-                .concatMap(tick -> Flux.fromIterable(queued.entrySet())
-                        .concatMap(sent -> states.current(sent.getKey()).onErrorResume(e -> Mono.empty())
-                                .filter(now -> jobs.containsKey(now.jobId()) && now.isAfter(sent.getValue()))
-                                .doOnNext(now -> {
-                                    if (ProgressEvent.QUEUED.equals(now.status())) {
-                                        queued.put(now.jobId(), now);
-                                    } else {
-                                        queued.remove(now.jobId());
-                                    }
-                                })))
-                .map(JobSocketHandler::message);
-        Flux<WebSocketMessage> output = Flux.merge(outbox.frames(), places)
+        Flux<WebSocketMessage> output = outbox.frames()
                 .takeUntilOther(input)
                 .map(message -> session.textMessage(json.writeValueAsString(message)));
         return SocketOutbox.endingQuietly(Mono.when(input, session.send(output)));
@@ -114,7 +107,7 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
      * be read now is skipped.
      */
     private Mono<Void> onEvent(ProgressEvent event, UUID owner, Map<UUID, ProgressEvent> jobs,
-                               Map<UUID, ProgressEvent> queued, AtomicBoolean all, SocketOutbox outbox) {
+                               Set<UUID> queued, AtomicBoolean all, SocketOutbox outbox) {
         ProgressEvent sent = jobs.get(event.jobId());
         if (sent != null) {
             return event.isAfter(sent) ? send(event, jobs, queued, outbox) : Mono.empty();
@@ -126,19 +119,31 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
                 .flatMap(mine -> mine ? outbox.send(message(event)) : Mono.empty());
     }
 
+    /** Time to re-read the subscribed jobs still queued. */
+    private enum Recheck { QUEUED }
+
+    /** A subscribed job still queued gets its state again if it has moved up in line (or started). */
+    private Mono<Void> recheck(Map<UUID, ProgressEvent> jobs, Set<UUID> queued, SocketOutbox outbox) {
+        return Flux.fromIterable(List.copyOf(queued))
+                .concatMap(id -> states.current(id).onErrorResume(e -> Mono.empty())
+                        .filter(now -> jobs.containsKey(id) && now.isAfter(jobs.get(id)))
+                        .flatMap(now -> send(now, jobs, queued, outbox)))
+                .then();
+    }
+
     /** Sends a subscribed job's state, and keeps it as the last sent. */
-    private static Mono<Void> send(ProgressEvent state, Map<UUID, ProgressEvent> jobs, Map<UUID, ProgressEvent> queued,
+    private static Mono<Void> send(ProgressEvent state, Map<UUID, ProgressEvent> jobs, Set<UUID> queued,
                                    SocketOutbox outbox) {
         jobs.put(state.jobId(), state);
         if (ProgressEvent.QUEUED.equals(state.status())) {
-            queued.put(state.jobId(), state);
+            queued.add(state.jobId());
         } else {
             queued.remove(state.jobId());
         }
         return outbox.send(message(state));
     }
 
-    private Mono<Void> onMessage(String text, UUID owner, Map<UUID, ProgressEvent> jobs, Map<UUID, ProgressEvent> queued,
+    private Mono<Void> onMessage(String text, UUID owner, Map<UUID, ProgressEvent> jobs, Set<UUID> queued,
                                  AtomicBoolean all, SocketOutbox outbox) {
         JsonNode message;
         try {

@@ -2,6 +2,7 @@ package dev.darkroom.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,12 @@ class PriorityIntegrationTest {
     @Autowired
     WebTestClient client;
 
+    @Autowired
+    tools.jackson.databind.json.JsonMapper json;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @Test
     void aHighPriorityJobSubmittedBehindABulkBacklogFinishesBeforeTheBacklogDrains() {
         Api api = new Api(client);
@@ -41,6 +48,8 @@ class PriorityIntegrationTest {
         }
         JsonNode bulk = submit(Map.of("imageIds", images.subList(0, BACKLOG), "operation", "filter", "params", SLOW_FILTER));
         UUID lastOfBacklog = UUID.fromString(bulk.get("jobs").get(BACKLOG - 1).get("id").asString());
+        dev.darkroom.support.TestSocket socket = new dev.darkroom.support.TestSocket(port, "/ws/jobs", null, json);
+        socket.send(Map.of("type", "subscribe", "jobIds", List.of(lastOfBacklog.toString())));
         java.util.concurrent.CompletableFuture<List<ServerSentEvent<JsonNode>>> lastEvents =
                 reactor.core.publisher.Mono.fromCallable(() -> api.events(lastOfBacklog))
                         .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).toFuture();
@@ -78,6 +87,25 @@ class PriorityIntegrationTest {
                 .containsSubsequence("decoding", "processing", "encoding", "storing");
         assertThat(running.stream().filter(e -> e.path("etaSeconds").asLong(0) > 0).count())
                 .as("running events with an estimate of the seconds left").isPositive();
+
+        // Followed over /ws/jobs by id as well: its place in line only ever goes down (the
+        // high-priority job that went ahead of it is not shown as a step back), it never returns
+        // to the queue once running, and it ends succeeded.
+        socket.await(frame -> "succeeded".equals(frame.path("status").asString()), Duration.ofSeconds(30));
+        socket.close();
+        List<JsonNode> followed = socket.received();
+        List<String> statuses = followed.stream().map(frame -> frame.path("status").asString()).toList();
+        assertThat(statuses.getFirst()).isEqualTo("queued");
+        assertThat(statuses.getLast()).isEqualTo("succeeded");
+        assertThat(statuses.subList(statuses.indexOf("running") < 0 ? statuses.size() - 1 : statuses.indexOf("running"), statuses.size()))
+                .as("after it started: %s", statuses).doesNotContain("queued");
+        List<Long> places = followed.stream().filter(frame -> "queued".equals(frame.path("status").asString()))
+                .map(frame -> frame.path("position").asLong()).toList();
+        assertThat(places.getFirst()).as("its first place in line").isGreaterThan(1);
+        assertThat(places).as("its places in line").isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+        List<Integer> progress = followed.stream().filter(frame -> "running".equals(frame.path("status").asString()))
+                .map(frame -> frame.path("progress").asInt()).toList();
+        assertThat(progress).as("its progress while running").isSorted();
     }
 
     @Test
