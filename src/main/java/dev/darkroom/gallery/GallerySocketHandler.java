@@ -78,7 +78,8 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
         SocketOutbox outgoing = new SocketOutbox(session);
         Flux<GalleryFeed.Update> live = feed.updates()
                 .filter(update -> update.owner().equals(caller.owner()))
-                // Only while a page is read: handled one at a time, updates are sent without delay.
+                // Updates wait here while a page is read; past the backlog the oldest go (the
+                // client is right again at its next query). Otherwise each is sent at once.
                 .onBackpressureBuffer(SocketOutbox.BACKLOG, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
         Mono<Void> input = session.receive()
                 // Pongs answering our pings come in here too; they are no messages.
