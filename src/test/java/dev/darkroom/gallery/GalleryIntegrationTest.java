@@ -224,19 +224,14 @@ class GalleryIntegrationTest {
                 .map(row -> row.get("owner_id", UUID.class)).one().block();
         GalleryImage late = GalleryImage.of(UUID.randomUUID(), 320, 200,
                 List.of(new dev.darkroom.operation.DominantColors.Colour(204, 61, 140, 330, 0.7, 0.5, 1.0)), Instant.now());
-        io.r2dbc.spi.Connection locker = reactor.core.publisher.Mono.from(connections.create()).block();
-        try (GallerySocket socket = new GallerySocket(port, json)) {
-            reactor.core.publisher.Mono.from(locker.beginTransaction()).block();
-            reactor.core.publisher.Flux.from(locker.createStatement("LOCK TABLE photo_colors IN ACCESS EXCLUSIVE MODE").execute())
-                    .flatMap(io.r2dbc.spi.Result::getRowsUpdated).blockLast();
+        try (GallerySocket socket = new GallerySocket(port, json);
+             dev.darkroom.support.HeldTable colours = dev.darkroom.support.HeldTable.hold(connections, "photo_colors")) {
             socket.send(Map.of("type", "query", "hue", 330, "queryId", 1));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.sql(
-                            "SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%LEAST(abs(c.hue%'")
-                    .map(row -> row.get("waiting", Long.class)).one().block() > 0);
+            colours.awaitWaiting(db, "LEAST(abs(c.hue");
 
             events.added(owner, late);
             sleep(Duration.ofMillis(500));
-            reactor.core.publisher.Mono.from(locker.commitTransaction()).block();
+            colours.release();
 
             JsonNode page = socket.page(1);
             socket.await(adds(late.id()), Duration.ofSeconds(10));
@@ -244,8 +239,6 @@ class GalleryIntegrationTest {
             List<JsonNode> received = socket.received();
             assertThat(received.indexOf(page)).as("the page's place among %s", received)
                     .isLessThan(received.indexOf(received.stream().filter(adds(late.id())).findFirst().orElseThrow()));
-        } finally {
-            reactor.core.publisher.Mono.from(locker.close()).block();
         }
     }
 

@@ -83,25 +83,19 @@ class JobSocketIntegrationTest {
         assertThat(api.awaitJob(job).path("status").asString()).isEqualTo("succeeded");
         db.sql("UPDATE jobs SET status = 'running', progress = 50, lease_until = now() + interval '1 hour' WHERE id = :id")
                 .bind("id", job).fetch().rowsUpdated().block();
-        io.r2dbc.spi.Connection locker = Mono.from(connections.create()).block();
-        try (dev.darkroom.support.TestSocket socket = new dev.darkroom.support.TestSocket(port, "/ws/jobs", null, json)) {
-            Mono.from(locker.beginTransaction()).block();
-            reactor.core.publisher.Flux.from(locker.createStatement("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE").execute())
-                    .flatMap(io.r2dbc.spi.Result::getRowsUpdated).blockLast();
+        try (dev.darkroom.support.TestSocket socket = new dev.darkroom.support.TestSocket(port, "/ws/jobs", null, json);
+             dev.darkroom.support.HeldTable jobs = dev.darkroom.support.HeldTable.hold(connections, "jobs")) {
             socket.send(Map.of("type", "subscribe", "jobIds", List.of(job.toString())));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.sql(
-                            "SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM jobs%'")
-                    .map(row -> row.get("waiting", Long.class)).one().block() > 0);
+            jobs.awaitWaiting(db, "FROM jobs");
 
             bus.publish(new ProgressEvent(job, ProgressEvent.RUNNING, 30, null, 1));
             bus.publish(new ProgressEvent(job, ProgressEvent.SUCCEEDED, 100, null, 1));
-            Mono.from(locker.commitTransaction()).block();
+            jobs.release();
 
             socket.await(frame -> "succeeded".equals(frame.path("status").asString()), Duration.ofSeconds(10));
             assertThat(socket.received()).extracting(frame -> frame.path("status").asString() + " " + frame.path("progress").asInt())
                     .containsExactly("running 50", "succeeded 100");
         } finally {
-            Mono.from(locker.close()).block();
             db.sql("UPDATE jobs SET status = 'succeeded', progress = 100, lease_until = NULL WHERE id = :id")
                     .bind("id", job).fetch().rowsUpdated().block();
         }
