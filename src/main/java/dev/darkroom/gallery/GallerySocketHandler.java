@@ -81,13 +81,11 @@ class GallerySocketHandler implements WebSocketHandler, SocketEndpoint {
                 // Updates wait here while a page is read; past the backlog the oldest go (the
                 // client is right again at its next query). Otherwise each is sent at once.
                 .onBackpressureBuffer(SocketOutbox.BACKLOG, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
-        Mono<Void> input = session.receive()
+        Flux<String> messages = session.receive()
                 // Pongs answering our pings come in here too; they are no messages.
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
-                .map(WebSocketMessage::getPayloadAsText)
-                .cast(Object.class)
-                // The live updates end with the connection's input, which ends the connection.
-                .publish(texts -> Flux.merge(texts, live.takeUntilOther(texts.ignoreElements())))
+                .map(WebSocketMessage::getPayloadAsText);
+        Mono<Void> input = SocketOutbox.withUpdates(messages, live)
                 .concatMap(item -> switch (item) {
                     case String text -> onMessage(text, caller, current, outgoing);
                     case GalleryFeed.Update update -> outgoing.send(live(update, current.get()));

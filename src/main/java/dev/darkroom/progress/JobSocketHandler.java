@@ -79,14 +79,9 @@ class JobSocketHandler implements WebSocketHandler, SocketEndpoint {
         Set<UUID> queued = ConcurrentHashMap.newKeySet();
         AtomicBoolean all = new AtomicBoolean();
         SocketOutbox outbox = new SocketOutbox(session);
-        Mono<Void> input = session.receive()
-                .map(WebSocketMessage::getPayloadAsText)
-                .cast(Object.class)
-                // The live events and the rechecks end with the connection's input, which ends it.
-                .publish(texts -> Flux.merge(texts,
-                        bus.events().takeUntilOther(texts.ignoreElements()),
-                        Flux.interval(properties.recheck()).onBackpressureDrop().map(tick -> Recheck.QUEUED)
-                                .takeUntilOther(texts.ignoreElements())))
+        Flux<Recheck> rechecks = Flux.interval(properties.recheck()).onBackpressureDrop().map(tick -> Recheck.QUEUED);
+        Mono<Void> input = SocketOutbox.withUpdates(session.receive().map(WebSocketMessage::getPayloadAsText),
+                        bus.events(), rechecks)
                 .concatMap(item -> switch (item) {
                     case String text -> onMessage(text, owner, jobs, queued, all, outbox);
                     case ProgressEvent event -> onEvent(event, owner, jobs, queued, all, outbox);

@@ -1,6 +1,10 @@
 package dev.darkroom.web;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+
+import org.reactivestreams.Publisher;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +22,8 @@ import reactor.util.concurrent.Queues;
  * however much happens meanwhile. The web app reconnects after any close and starts afresh.
  * <p>
  * Frames are given one at a time: each socket handles its client's messages and its live updates
- * in one sequence, so that an answer and the updates after it leave in that order.
+ * in one sequence ({@link #withUpdates}), so that an answer and the updates after it leave in that
+ * order.
  */
 public final class SocketOutbox {
 
@@ -54,6 +59,21 @@ public final class SocketOutbox {
         // The close frame goes out behind the frames still unsent, should the client read them.
         session.close(TOO_FAR_BEHIND).subscribe(done -> { }, e -> { });
         return Mono.error(new FellBehind());
+    }
+
+    /**
+     * A connection's text messages and its live {@code updates}, merged into the one sequence its
+     * handler takes one item at a time. The updates end when the messages do: the client is gone.
+     */
+    public static Flux<Object> withUpdates(Flux<String> messages, Publisher<?>... updates) {
+        return messages.cast(Object.class).publish(texts -> {
+            List<Publisher<Object>> sources = new ArrayList<>();
+            sources.add(texts);
+            for (Publisher<?> more : updates) {
+                sources.add(Flux.from(more).cast(Object.class).takeUntilOther(texts.ignoreElements()));
+            }
+            return Flux.merge(sources);
+        });
     }
 
     /** {@code handling}, ended quietly when its client fell behind: the close is already on its way. */
