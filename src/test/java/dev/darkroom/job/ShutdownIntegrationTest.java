@@ -130,21 +130,19 @@ class ShutdownIntegrationTest {
                 .responseTimeout(Duration.ofSeconds(60)).build());
     }
 
-    /** The job's row as text, for a failure to say where the job was left. */
-    private static String storedRow(String url, UUID job) throws java.sql.SQLException {
-        try (var db = java.sql.DriverManager.getConnection(url, "postgres", null);
-             var query = db.prepareStatement("SELECT to_jsonb(jobs)::text FROM jobs WHERE id = ?")) {
-            query.setObject(1, job);
-            try (var rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : "missing";
-            }
-        }
+    /** The job's status, read from the database itself: the instance that ran the job is closed. */
+    private static String storedStatus(String url, UUID job) throws java.sql.SQLException {
+        return stored(url, job, "status");
     }
 
-    /** Read from the database itself: the instance that ran the job is closed. */
-    private static String storedStatus(String url, UUID job) throws java.sql.SQLException {
+    /** The job's whole row as text, for a failure to say where the job was left. */
+    private static String storedRow(String url, UUID job) throws java.sql.SQLException {
+        return stored(url, job, "to_jsonb(jobs)::text");
+    }
+
+    private static String stored(String url, UUID job, String column) throws java.sql.SQLException {
         try (var db = java.sql.DriverManager.getConnection(url, "postgres", null);
-             var query = db.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
+             var query = db.prepareStatement("SELECT " + column + " FROM jobs WHERE id = ?")) {
             query.setObject(1, job);
             try (var rows = query.executeQuery()) {
                 return rows.next() ? rows.getString(1) : "missing";
