@@ -23,6 +23,25 @@ public class ImageRepository {
             "uuid, owner_id, url, status::text AS status, created_at, filename, content_type, size_bytes, width, height, "
                     + "orientation, original_key, error, sha256";
 
+    /**
+     * An owner's visible images by id: the rows are found by primary key first, and only then is
+     * the owner checked. With the owner's condition beside the ids, PostgreSQL may instead walk the
+     * owner's whole listing index, filtering ids as it goes, whenever its statistics of the table
+     * are missing or stale (a library that grew since it was last analysed, a server with
+     * autovacuum off): measured, 66 ms for 100 ids among an owner's 20,000 photos, against 0.6 ms.
+     * A bulk upload followed by polling is exactly that case. MATERIALIZED keeps the lookup from
+     * being merged with the owner's condition.
+     */
+    static final String OWNED_BY_ID = owned("uuid = :id", COLUMNS);
+    static final String OWNED_BY_IDS = owned("uuid = ANY(:ids)", COLUMNS);
+    static final String OWNED_IDS = owned("uuid = ANY(:ids)", "uuid");
+    private static final String OWNED_ID = owned("uuid = :id", "uuid");
+
+    private static String owned(String byId, String columns) {
+        return "WITH found AS MATERIALIZED (SELECT * FROM photos WHERE " + byId + ") SELECT " + columns
+                + " FROM found WHERE owner_id = :owner AND deleted_at IS NULL";
+    }
+
     private final DatabaseClient db;
     private final WorkTable processing;
 
@@ -193,7 +212,9 @@ public class ImageRepository {
      * jobs' results stop being served. False if the owner has no such visible image.
      */
     public Mono<Boolean> softDelete(UUID owner, UUID id) {
-        return db.sql("UPDATE photos SET deleted_at = now() WHERE uuid = :id AND owner_id = :owner AND deleted_at IS NULL")
+        // deleted_at IS NULL again outside: of two deletes at once, the second sees the first's row
+        // when it is rechecked, and updates nothing.
+        return db.sql("UPDATE photos SET deleted_at = now() WHERE deleted_at IS NULL AND uuid IN (" + OWNED_ID + ")")
                 .bind("id", id)
                 .bind("owner", owner)
                 .fetch().rowsUpdated()
@@ -226,7 +247,7 @@ public class ImageRepository {
 
     /** A visible image of this owner; empty for another owner's, as for one that does not exist. */
     public Mono<Image> find(UUID owner, UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE uuid = :id AND owner_id = :owner AND deleted_at IS NULL")
+        return db.sql(OWNED_BY_ID)
                 .bind("id", id)
                 .bind("owner", owner)
                 .map(ImageRepository::map)
@@ -235,7 +256,7 @@ public class ImageRepository {
 
     /** The owner's visible images among {@code ids}, in no particular order. */
     public Flux<Image> find(UUID owner, Collection<UUID> ids) {
-        return db.sql("SELECT " + COLUMNS + " FROM photos WHERE uuid = ANY(:ids) AND owner_id = :owner AND deleted_at IS NULL")
+        return db.sql(OWNED_BY_IDS)
                 .bind("ids", ids.toArray(UUID[]::new))
                 .bind("owner", owner)
                 .map(ImageRepository::map)
@@ -295,7 +316,7 @@ public class ImageRepository {
 
     /** Those of {@code ids} that name no visible image of this owner. */
     public Mono<List<UUID>> missing(UUID owner, Collection<UUID> ids) {
-        return db.sql("SELECT uuid FROM photos WHERE uuid = ANY(:ids) AND owner_id = :owner AND deleted_at IS NULL")
+        return db.sql(OWNED_IDS)
                 .bind("ids", ids.toArray(UUID[]::new))
                 .bind("owner", owner)
                 .map(row -> row.get("uuid", UUID.class))
