@@ -33,6 +33,7 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -413,11 +414,13 @@ def server_percentile(before, after, p):
     return next((bound for bound, count in deltas if total and count >= p / 100 * total), None)
 
 
-def start_darkroom(port, name, jvm_args):
+def start_darkroom(port, name, jvm_args, store_dir=None):
     """mvn spring-boot:run with a database, queues and object store of its own; the key it made."""
     base = os.path.join(ROOT, "target", "bench", "darkroom-" + name)
     shutil.rmtree(base, ignore_errors=True)
     os.makedirs(base)
+    store = os.path.join(store_dir or base, "darkroom-%s-s3" % name if store_dir else "s3")
+    shutil.rmtree(store, ignore_errors=True)
     key_file = os.path.join(base, "admin-key")
     database = "darkroom_bench_%s_test" % name.replace("-", "_")
     arguments = [
@@ -431,7 +434,7 @@ def start_darkroom(port, name, jvm_args):
         "--darkroom.import.queue=darkroom.bench-%s.photo-downloads" % name,
         "--darkroom.progress.exchange=darkroom.bench-%s.progress" % name,
         "--darkroom.gallery.exchange=darkroom.bench-%s.gallery" % name,
-        "--darkroom.storage.embedded.data-dir=" + os.path.join(base, "s3"),
+        "--darkroom.storage.embedded.data-dir=" + store,
         "--darkroom.security.key-file=" + key_file,
         "--logging.file.name=" + os.path.join(base, "darkroom.log"),
     ]
@@ -530,6 +533,27 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def thread_cpu(pid):
+    """CPU seconds a process's live threads have used so far, by pool (the thread's name without its number).
+
+    The kernel's own count, for every thread: JFR's CPU-time sampler loses samples, and it loses
+    more of the threads that run in short bursts (event loops, the store's) than of those that
+    compute for long (pixel work), so its shares overstate the latter.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    pools = collections.Counter()
+    for task in os.listdir("/proc/%s/task" % pid):
+        try:
+            with open("/proc/%s/task/%s/stat" % (pid, task)) as f:
+                stat = f.read()
+        except OSError:
+            continue  # ended meanwhile
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        pools[re.sub(r"[-#_ ]?[0-9]+$", "", name).rstrip("-# ") or name] += (int(fields[11]) + int(fields[12])) / tick
+    return pools
+
+
 # ---------------------------------------------------------------- the run
 
 def percentile(values, p):
@@ -548,6 +572,8 @@ def main():
     parser.add_argument("--port", type=int, default=18190, help="port for the started Darkroom")
     parser.add_argument("--name", default="bulk", help="names the started Darkroom's database and queues")
     parser.add_argument("--jvm-args", default="", help="extra JVM arguments for the started Darkroom")
+    parser.add_argument("--store-dir", help="where the started Darkroom's embedded store keeps its files (default: beside "
+                        "its log); /dev/shm takes the disk's noise out of a comparison of two runs")
     parser.add_argument("--jfr", help="record the timed run with JFR into this file (jcmd)")
     parser.add_argument("--processes", type=int, default=cores, help="Pillow processes (default: cores)")
     parser.add_argument("--skip-pillow", action="store_true")
@@ -575,7 +601,7 @@ def main():
         if not options.skip_darkroom:
             url, key = options.url, options.key
             if not url:
-                process, key = start_darkroom(options.port, options.name, options.jvm_args)
+                process, key = start_darkroom(options.port, options.name, options.jvm_args, options.store_dir)
                 url = "http://localhost:%d" % options.port
             client = Client(url, key)
             if warmup:
@@ -589,6 +615,7 @@ def main():
                                 "jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=5ms",
                                 "filename=" + os.path.abspath(options.jfr)], check=True, capture_output=True)
             cpu_before = cpu_seconds(pid) if pid else None
+            threads_before = thread_cpu(pid) if pid else None
             machine_before = machine_cpu()
             buckets_before = server_buckets(client)
             reads_before = store_reads(client)
@@ -596,6 +623,12 @@ def main():
             buckets_after = server_buckets(client)
             reads_after = store_reads(client)
             cpu = (cpu_seconds(pid) - cpu_before) / len(files) if pid else None
+            if pid:
+                pools = thread_cpu(pid)
+                pools.subtract(threads_before)
+                pools["(threads that ended during the run)"] = cpu * len(files) - sum(pools.values())
+                print("Darkroom's CPU ms per file by thread, as the kernel counted it: " + ", ".join(
+                    "%s %.1f" % (name, spent * 1000 / len(files)) for name, spent in pools.most_common() if spent * 1000 / len(files) >= 0.1))
             machine_after = machine_cpu()
             busy, idle = machine_after[0] - machine_before[0], machine_after[1] - machine_before[1]
             others = machine_after[2] - machine_before[2]
