@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -42,10 +43,10 @@ class OwnedLookupIntegrationTest {
         for (UUID someone : List.of(owner, stranger)) {
             db.sql("INSERT INTO owners (id, name) VALUES (:id, 'owned lookup test')").bind("id", someone).then().block();
         }
-        db.sql("INSERT INTO photos (owner_id, status, created_at, filename) SELECT :owner, 'completed', "
-                        + "now() - make_interval(secs => i), 'p' || i || '.jpg' FROM generate_series(1, :n) i")
+        db.sql("INSERT INTO photos (owner_id, status, created_at, filename, sha256) SELECT :owner, 'completed', "
+                        + "now() - make_interval(secs => i), 'p' || i || '.jpg', md5(i::text) FROM generate_series(1, :n) i")
                 .bind("owner", owner).bind("n", LIBRARY).then().block();
-        db.sql("INSERT INTO photos (owner_id, status, filename) VALUES (:owner, 'completed', 'theirs.jpg')")
+        db.sql("INSERT INTO photos (owner_id, status, filename, sha256) VALUES (:owner, 'completed', 'theirs.jpg', 'theirs')")
                 .bind("owner", stranger).then().block();
     }
 
@@ -68,8 +69,8 @@ class OwnedLookupIntegrationTest {
         assertThat(images.missing(owner, wanted).block()).containsExactly(theirs);
         // What the planner then chooses is its own affair (a sequential scan of a small table can
         // be the cheaper way to 100 random rows); walking the owner's listing never is.
-        assertThat(plan(ImageRepository.OWNED_BY_IDS, wanted, null).indexes()).doesNotContain("photos_listing", "photos_gallery");
-        assertThat(plan(ImageRepository.OWNED_IDS, wanted, null).indexes()).doesNotContain("photos_listing", "photos_gallery");
+        assertThat(plan(ImageRepository.OWNED_BY_IDS, Map.of("ids", wanted.toArray(UUID[]::new))).indexes()).doesNotContain("photos_listing", "photos_gallery");
+        assertThat(plan(ImageRepository.OWNED_IDS, Map.of("ids", wanted.toArray(UUID[]::new))).indexes()).doesNotContain("photos_listing", "photos_gallery");
     }
 
     @Test
@@ -78,7 +79,24 @@ class OwnedLookupIntegrationTest {
 
         assertThat(images.find(owner, id).block()).extracting(Image::id).isEqualTo(id);
         assertThat(images.find(stranger, id).blockOptional()).isEmpty();
-        assertThat(plan(ImageRepository.OWNED_BY_ID, null, id).rows()).isLessThanOrEqualTo(2);
+        assertThat(plan(ImageRepository.OWNED_BY_ID, Map.of("id", id)).rows()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void anUploadsChecksumsFindOnlyTheOwnersCopiesAndReadNoMore() {
+        // An upload's files are mostly new bytes: what matters is that finding none reads nothing.
+        List<String> sums = new ArrayList<>(List.of("theirs", md5("7")));
+        for (int i = 0; i < 9; i++) {
+            sums.add("new-" + i);
+        }
+
+        assertThat(images.findByChecksums(owner, sums).block()).containsOnlyKeys(md5("7"));
+        assertThat(plan(ImageRepository.OWNED_BY_CHECKSUMS, Map.of("sha256", sums.toArray(String[]::new))).rows())
+                .isLessThanOrEqualTo(4);
+    }
+
+    private String md5(String text) {
+        return db.sql("SELECT md5(:t)").bind("t", text).map(row -> row.get(0, String.class)).one().block();
     }
 
     @Test
@@ -101,9 +119,11 @@ class OwnedLookupIntegrationTest {
     private record Plan(long rows, List<String> indexes) { }
 
     /** The statement as the service runs it, by EXPLAIN ANALYZE. */
-    private Plan plan(String sql, List<UUID> ids, UUID id) {
+    private Plan plan(String sql, Map<String, Object> parameters) {
         var spec = db.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + sql).bind("owner", owner);
-        spec = ids != null ? spec.bind("ids", ids.toArray(UUID[]::new)) : spec.bind("id", id);
+        for (var parameter : parameters.entrySet()) {
+            spec = spec.bind(parameter.getKey(), parameter.getValue());
+        }
         String plan = spec.map(row -> row.get(0, String.class)).one().block();
         List<String> indexes = new ArrayList<>();
         long rows = walk(json.readTree(plan).get(0).get("Plan"), indexes);
