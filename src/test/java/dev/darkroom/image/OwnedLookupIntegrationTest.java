@@ -12,7 +12,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+import dev.darkroom.support.HeldTable;
 import dev.darkroom.support.IntegrationTest;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +39,9 @@ class OwnedLookupIntegrationTest {
 
     @Autowired
     ImageRepository images;
+
+    @Autowired
+    ConnectionFactory connections;
 
     private final UUID owner = UUID.randomUUID();
     private final UUID stranger = UUID.randomUUID();
@@ -107,6 +116,24 @@ class OwnedLookupIntegrationTest {
         assertThat(images.softDelete(owner, id).block()).isTrue();
         assertThat(images.softDelete(owner, id).block()).isFalse();
         assertThat(images.find(owner, id).blockOptional()).isEmpty();
+    }
+
+    @Test
+    void ofTwoDeletesAtOnceOnlyOneSucceeds() {
+        UUID id = ids(owner, 1).getFirst();
+        Connection first = Mono.from(connections.create()).block();
+        try {
+            Mono.from(first.beginTransaction()).block();
+            Flux.from(first.createStatement("UPDATE photos SET deleted_at = now() WHERE uuid = $1").bind("$1", id).execute())
+                    .flatMap(Result::getRowsUpdated).blockLast();
+            var second = images.softDelete(owner, id).toFuture();
+            HeldTable.awaitWaitingForALock(db, "UPDATE photos SET deleted_at = now() WHERE deleted_at IS NULL");
+            Mono.from(first.commitTransaction()).block();
+
+            assertThat(second.join()).isFalse();
+        } finally {
+            Mono.from(first.close()).block();
+        }
     }
 
     private List<UUID> ids(UUID whose, int count) {

@@ -34,10 +34,15 @@ public final class HeldTable implements AutoCloseable {
 
     /** Waits until a statement whose text contains {@code sql} waits for this lock. */
     public HeldTable awaitWaiting(DatabaseClient db, String sql) {
+        awaitWaitingForALock(db, sql);
+        return this;
+    }
+
+    /** Waits until a statement whose text contains {@code sql} waits for a lock, a table's or a row's. */
+    public static void awaitWaitingForALock(DatabaseClient db, String sql) {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.sql(
                         "SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND position(:sql in query) > 0")
                 .bind("sql", sql).map(row -> row.get("waiting", Long.class)).one().block() > 0);
-        return this;
     }
 
     /** Lets the held queries go on. */
