@@ -85,6 +85,7 @@ public final class ImageDecoder {
             }
         }
         Warnings warnings = new Warnings();
+        ReadProgress listener = new ReadProgress(progress.slice(0, 0.9));
         BufferedImage decoded;
         try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
@@ -103,7 +104,7 @@ public final class ImageDecoder {
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);
                 }
-                reader.addIIOReadProgressListener(new ReadProgress(progress.slice(0, 0.9)));
+                reader.addIIOReadProgressListener(listener);
                 reader.addIIOReadWarningListener(warnings);
                 decoded = reader.read(0, param);
             } finally {
@@ -112,6 +113,9 @@ public final class ImageDecoder {
         } catch (UnreadableImageException e) {
             throw e;
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            if (listener.stopped != null) {
+                throw listener.stopped;
+            }
             throw new UnreadableImageException(describe(format, e), e);
         }
         warnings.throwIfTruncated(format);
@@ -243,12 +247,33 @@ public final class ImageDecoder {
         }
     }
 
-    private record ReadProgress(Progress progress) implements IIOReadProgressListener {
+    /**
+     * Remembers what the progress threw (a run cancelled or past its deadline stops there): the
+     * PNG reader wraps anything thrown inside it as "Caught exception during read", which would
+     * otherwise reach the user as a damaged file instead of a cancelled job.
+     */
+    private static final class ReadProgress implements IIOReadProgressListener {
+        private final Progress progress;
+        private RuntimeException stopped;
+
+        ReadProgress(Progress progress) {
+            this.progress = progress;
+        }
+
+        private void report(double fraction) {
+            try {
+                progress.report(fraction);
+            } catch (RuntimeException e) {
+                stopped = e;
+                throw e;
+            }
+        }
+
         @Override public void imageProgress(ImageReader source, float percentageDone) {
-            progress.report(percentageDone / 100.0);
+            report(percentageDone / 100.0);
         }
         @Override public void imageComplete(ImageReader source) {
-            progress.report(1.0);
+            report(1.0);
         }
         @Override public void sequenceStarted(ImageReader source, int minIndex) { }
         @Override public void sequenceComplete(ImageReader source) { }
