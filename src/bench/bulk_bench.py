@@ -502,6 +502,18 @@ def darkroom_pid(port):
     return None
 
 
+def stat_cpu(path):
+    """The name and the CPU seconds (user + system) so far of a process or thread, from its /proc stat
+    file; None if it has ended."""
+    try:
+        with open(path) as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return stat[stat.index("(") + 1:stat.rindex(")")], (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def machine_cpu():
     """Busy and idle seconds of all cores so far, and CPU seconds by kind of process, from /proc."""
     with open("/proc/stat") as f:
@@ -510,27 +522,17 @@ def machine_cpu():
     idle = (fields[3] + fields[4]) / tick
     busy = sum(fields) / tick - idle
     kinds = collections.Counter()
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % pid) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        rest = stat.rsplit(")", 1)[1].split()
-        kind = {"postgres": "PostgreSQL", "beam.smp": "RabbitMQ"}.get(name)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        process = stat_cpu("/proc/%s/stat" % pid)
+        kind = process and {"postgres": "PostgreSQL", "beam.smp": "RabbitMQ"}.get(process[0])
         if kind:
-            kinds[kind] += (int(rest[11]) + int(rest[12])) / tick
+            kinds[kind] += process[1]
     return busy, idle, kinds
 
 
 def cpu_seconds(pid):
     """CPU time (user + system) a process has used so far, from /proc."""
-    with open("/proc/%s/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return stat_cpu("/proc/%s/stat" % pid)[1]
 
 
 def thread_cpu(pid):
@@ -540,17 +542,12 @@ def thread_cpu(pid):
     more of the threads that run in short bursts (event loops, the store's) than of those that
     compute for long (pixel work), so its shares overstate the latter.
     """
-    tick = os.sysconf("SC_CLK_TCK")
     pools = collections.Counter()
     for task in os.listdir("/proc/%s/task" % pid):
-        try:
-            with open("/proc/%s/task/%s/stat" % (pid, task)) as f:
-                stat = f.read()
-        except OSError:
-            continue  # ended meanwhile
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat.rsplit(")", 1)[1].split()
-        pools[re.sub(r"[-#_ ]?[0-9]+$", "", name).rstrip("-# ") or name] += (int(fields[11]) + int(fields[12])) / tick
+        thread = stat_cpu("/proc/%s/task/%s/stat" % (pid, task))
+        if thread:  # else it ended meanwhile
+            name, seconds = thread
+            pools[re.sub(r"[-#_ ]?[0-9]+$", "", name).rstrip("-# ") or name] += seconds
     return pools
 
 
