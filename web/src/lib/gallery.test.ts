@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GalleryImage, hueDistance, initialGalleryState, matchesHue, more, parseServerMessage, query, receive, remove, type ServerMessage } from './gallery';
+import { type GalleryImage, hueDistance, initialGalleryState, matchesHue, more, parseServerMessage, pickHue, query, receive, remove, type ServerMessage } from './gallery';
 
 const img = (id: string, ...hues: number[]): GalleryImage => ({
   id,
@@ -44,6 +44,16 @@ describe('gallery state', () => {
     expect(a.send).toEqual({ type: 'query', hue: 10, queryId: 1 });
     const b = query(a.state, -20);
     expect(b.send).toEqual({ type: 'query', hue: 340, queryId: 2 });
+  });
+
+  it('the slider settling on the hue already asked for asks nothing, so the grid is not rebuilt', () => {
+    const opened = query(initialGalleryState(200), 200).state;
+    const same = pickHue(opened, 560);
+    expect(same.send).toBeUndefined();
+    expect(same.state).toBe(opened);
+    expect(pickHue(opened, 201).send).toEqual({ type: 'query', hue: 201, queryId: 2 });
+    // Before any query (the socket not open yet) the slider's hue is asked for.
+    expect(pickHue(initialGalleryState(200), 200).send).toEqual({ type: 'query', hue: 200, queryId: 1 });
   });
 
   it('drops answers to an older query', () => {

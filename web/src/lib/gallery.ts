@@ -136,6 +136,17 @@ export function query(state: GalleryState, hue: number): Step {
   };
 }
 
+/**
+ * The slider settled on a hue. The same hue as the query already made asks nothing: answering it
+ * again would rebuild every tile, dropping a "Delete?" the user has open (the page opens on the
+ * hue it last showed, so its first query and a slider event for that hue often meet).
+ */
+export function pickHue(state: GalleryState, hue: number): Step {
+  const h = ((Math.round(hue) % 360) + 360) % 360;
+  if (state.queryId > 0 && h === state.hue) return { state, changes: [] };
+  return query(state, h);
+}
+
 /** Asks for the next page unless one is on its way or there is none. */
 export function more(state: GalleryState): Step {
   if (state.pending || !state.hasMore || state.queryId === 0) return { state, changes: [] };

@@ -1,6 +1,6 @@
 /** Gallery: images whose dominant colours match a hue, live over one WebSocket (protocol in web/PROTOCOL.md). */
 import { h } from '../dom';
-import { type Change, type ClientMessage, type GalleryImage, type GalleryState, hueColor, initialGalleryState, more, parseServerMessage, query, receive, remove, type Step } from '../lib/gallery';
+import { type Change, type ClientMessage, type GalleryImage, type GalleryState, hueColor, initialGalleryState, more, parseServerMessage, pickHue, query, receive, remove, type Step } from '../lib/gallery';
 import { ReconnectingSocket, type SocketState, socketUrl } from '../lib/socket';
 
 const STATE_TEXT: Record<SocketState, string> = {
@@ -93,10 +93,13 @@ export function galleryPage(container: HTMLElement): () => void {
     for (const c of changes) {
       switch (c.kind) {
         case 'reset': {
+          // A tile already shown is kept, not made again: its thumbnail does not load twice, and a
+          // "Delete?" open on it survives a fresh answer (after a reconnect, say).
+          const kept = new Map(tiles);
           tiles.clear();
           const frag = document.createDocumentFragment();
           for (const img of c.images) {
-            const t = tile(img);
+            const t = kept.get(img.id) ?? tile(img);
             tiles.set(img.id, t);
             frag.appendChild(t);
           }
@@ -173,7 +176,7 @@ export function galleryPage(container: HTMLElement): () => void {
     debounce = window.setTimeout(() => {
       const hue = Number(range.value);
       sessionStorage.setItem(HUE_KEY, String(hue));
-      step(query(state, hue));
+      step(pickHue(state, hue));
     }, 150);
   });
   showHue();
