@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
  * Where originals and results live: an S3-compatible object store. Keys are relative paths such
  * as {@code originals/<id>}; they are what the database records.
  */
-public interface ImageStore {
+public interface ImageStore extends AutoCloseable {
 
     /**
      * Streams {@code content} into the store without holding it in memory. The stream is read on
@@ -44,4 +44,13 @@ public interface ImageStore {
 
     /** Completes if the store answers and the bucket is there; used by the health check. */
     Mono<Void> check();
+
+    /**
+     * Lets go of connections and threads; called when the application stops. The S3 client's
+     * dispatcher threads are not daemons: left running, they kept a stopped instance's JVM alive
+     * for their minute of idle time (an e2e run's next start found its ports still taken).
+     */
+    @Override
+    default void close() {
+    }
 }

@@ -258,4 +258,14 @@ final class MinioImageStore implements ImageStore {
         }
         return e instanceof StorageException ? e : new StorageException(e);
     }
+
+    /** Closes the HTTP client both S3 clients share (the synchronous one was given it to close). */
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            throw new StorageException(e);
+        }
+    }
 }

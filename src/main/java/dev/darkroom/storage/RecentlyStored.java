@@ -168,4 +168,9 @@ final class RecentlyStored implements ImageStore {
     synchronized long keptBytes() {
         return keptBytes;
     }
+
+    @Override
+    public void close() {
+        store.close();
+    }
 }

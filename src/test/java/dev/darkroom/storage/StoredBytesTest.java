@@ -100,6 +100,26 @@ class StoredBytesTest {
      * The embedded store stands in for a process of its own: while it writes a bulk upload's
      * originals, requests for a photo's status must not wait behind it for a time slice.
      */
+    /**
+     * The S3 client's dispatcher threads are not daemons. Left alone after a stop, they kept the
+     * JVM of an instance stopped over JMX (as the e2e build stops its service) alive for a minute,
+     * and the next start found its ports taken.
+     */
+    @Test
+    void aClosedStoreLeavesNoThreadThatKeepsTheProcessAlive() throws InterruptedException {
+        OkHttpClient http = new OkHttpClient();
+        ImageStore store = StorageConfiguration.store(server.endpoint(), properties, http, PayloadIntegrity.CONTENT_MD5);
+        store.put("closing/a", randomBytes(70_000, 1), "image/jpeg").block();
+        assertThat(readBack(store, "closing/a")).hasSize(70_000);
+        assertThat(http.connectionPool().connectionCount()).as("a pooled connection before").isPositive();
+
+        store.close();
+
+        assertThat(http.dispatcher().executorService().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the dispatcher's threads have ended").isTrue();
+        assertThat(http.connectionPool().connectionCount()).as("pooled connections").isZero();
+    }
+
     @Test
     void theEmbeddedStoreServesAtTheLowerPriorityConfigured() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"), "nice is per thread on Linux");
