@@ -414,7 +414,7 @@ def server_percentile(before, after, p):
     return next((bound for bound, count in deltas if total and count >= p / 100 * total), None)
 
 
-def start_darkroom(port, name, jvm_args, store_dir=None):
+def start_darkroom(port, name, jvm_args, store_dir=None, pg_port=5432):
     """mvn spring-boot:run with a database, queues and object store of its own; the key it made."""
     base = os.path.join(ROOT, "target", "bench", "darkroom-" + name)
     shutil.rmtree(base, ignore_errors=True)
@@ -425,8 +425,8 @@ def start_darkroom(port, name, jvm_args, store_dir=None):
     database = "darkroom_bench_%s_test" % name.replace("-", "_")
     arguments = [
         "--server.port=%d" % port,
-        "--spring.r2dbc.url=r2dbc:postgresql://localhost:5432/" + database,
-        "--spring.flyway.url=jdbc:postgresql://localhost:5432/" + database,
+        "--spring.r2dbc.url=r2dbc:postgresql://localhost:%d/%s" % (pg_port, database),
+        "--spring.flyway.url=jdbc:postgresql://localhost:%d/%s" % (pg_port, database),
         "--darkroom.database.reset-on-start=true",
         "--darkroom.jobs.queue=darkroom.bench-%s.jobs" % name,
         "--darkroom.photos.queue=darkroom.bench-%s.photo-processor" % name,
@@ -458,13 +458,31 @@ def start_darkroom(port, name, jvm_args, store_dir=None):
         raise
 
 
-def remove_leftovers(name):
+def psql(pg_port, sql):
+    """Runs one statement in the postgres database of that cluster; its rows, tab-separated."""
+    done = subprocess.run(["psql", "-qAtF", "\t", "-h", "localhost", "-p", str(pg_port), "-U", os.environ.get("PGUSER", "postgres"),
+                           "-d", "postgres", "-c", sql], capture_output=True, text=True, timeout=60, check=True)
+    return [line.split("\t") for line in done.stdout.splitlines() if line]
+
+
+def print_statements(pg_port, files):
+    """What PostgreSQL spent on each statement per file (pg_stat_statements, reset before the run)."""
+    rows = psql(pg_port, "SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) "
+                         "FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12")
+    total = psql(pg_port, "SELECT sum(calls), sum(total_exec_time) FROM pg_stat_statements")[0]
+    print("PostgreSQL per file (pg_stat_statements): %.1f statements, %.2f ms executing; the largest:"
+          % (float(total[0]) / files, float(total[1]) / files))
+    for calls, ms, text in rows:
+        print("  %6.2f ms %5.2f calls  %s" % (float(ms) / files, float(calls) / files, text))
+
+
+def remove_leftovers(name, pg_port=5432):
     """Deletes the database and the durable queues of the Darkroom this script started. The
     queues are quorum queues, a process or more each on the broker: left behind run after run,
     hundreds of them wore the local RabbitMQ down until it stopped answering new connections."""
     database = "darkroom_bench_%s_test" % name.replace("-", "_")
     if shutil.which("psql"):
-        subprocess.run(["psql", "-qh", "localhost", "-U", os.environ.get("PGUSER", "postgres"), "-d", "postgres",
+        subprocess.run(["psql", "-qh", "localhost", "-p", str(pg_port), "-U", os.environ.get("PGUSER", "postgres"), "-d", "postgres",
                         "-c", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % database], capture_output=True, timeout=60)
     if not shutil.which("rabbitmqctl"):
         print("rabbitmqctl not found: remove the queues named darkroom.bench-%s.* by hand" % name, file=sys.stderr)
@@ -571,6 +589,10 @@ def main():
     parser.add_argument("--jvm-args", default="", help="extra JVM arguments for the started Darkroom")
     parser.add_argument("--store-dir", help="where the started Darkroom's embedded store keeps its files (default: beside "
                         "its log); /dev/shm takes the disk's noise out of a comparison of two runs")
+    parser.add_argument("--pg-port", type=int, default=5432,
+                        help="the PostgreSQL the started Darkroom uses (say, a second cluster with pg_stat_statements)")
+    parser.add_argument("--pg-statements", action="store_true",
+                        help="print what PostgreSQL spent per statement (needs pg_stat_statements in that cluster's postgres database)")
     parser.add_argument("--jfr", help="record the timed run with JFR into this file (jcmd)")
     parser.add_argument("--processes", type=int, default=cores, help="Pillow processes (default: cores)")
     parser.add_argument("--skip-pillow", action="store_true")
@@ -598,7 +620,7 @@ def main():
         if not options.skip_darkroom:
             url, key = options.url, options.key
             if not url:
-                process, key = start_darkroom(options.port, options.name, options.jvm_args, options.store_dir)
+                process, key = start_darkroom(options.port, options.name, options.jvm_args, options.store_dir, options.pg_port)
                 url = "http://localhost:%d" % options.port
             client = Client(url, key)
             if warmup:
@@ -616,6 +638,8 @@ def main():
             machine_before = machine_cpu()
             buckets_before = server_buckets(client)
             reads_before = store_reads(client)
+            if options.pg_statements:
+                psql(options.pg_port, "SELECT pg_stat_statements_reset()")
             seconds, uploaded, latencies, failed, rejected = run_darkroom(client, files)
             buckets_after = server_buckets(client)
             reads_after = store_reads(client)
@@ -636,6 +660,8 @@ def main():
             if options.jfr:
                 subprocess.run(["jcmd", pid, "JFR.stop", "name=bulk"], check=True, capture_output=True)
                 print("JFR recording: %s (python3 src/bench/jfr_cpu.py %s)" % (options.jfr, options.jfr), file=sys.stderr)
+            if options.pg_statements:
+                print_statements(options.pg_port, len(files))
             hits, misses, refused = (reads_after[k] - reads_before[k] for k in ("hit", "miss", "refused"))
             print("stored objects read back during the run: %d from memory, %d from the store (%d written and not kept)"
                   % (hits, misses, refused))
@@ -648,7 +674,7 @@ def main():
         if process:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(60)
-            remove_leftovers(options.name)
+            remove_leftovers(options.name, options.pg_port)
 
     print()
     print("%-34s %9s %8s %8s %14s" % ("", "seconds", "files/s", "MB/s", "CPU ms/file"))
