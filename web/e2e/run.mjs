@@ -185,17 +185,38 @@ const scenarios = [
     },
   },
   {
-    name: 'gallery: a clicked image is gone, also after a reload',
+    name: 'gallery: a clicked image is gone, also after a reload; its open question survives a reconnect',
     async run(page) {
       const ids = await uploadPngs([0, 1].map((i) => ({ name: `del-${HUE}-${RUN}-${i}.png`, buffer: solidPng(HUE) })));
       await waitProcessed(ids);
       const [victim, survivor] = ids;
+      // The page's sockets, so that the scenario can drop its connection as a network would.
+      await page.addInitScript(() => {
+        const Native = window.WebSocket;
+        window.__sockets = [];
+        window.WebSocket = class extends Native {
+          constructor(...args) {
+            super(...args);
+            window.__sockets.push(this);
+          }
+        };
+      });
       await page.goto(`${BASE}/gallery`);
       await setHue(page, HUE);
       await tile(page, victim).waitFor({ state: 'visible', timeout: 15_000 });
       // × asks first; Keep takes it back, Delete deletes.
       await tile(page, victim).click();
-      await page.getByRole('button', { name: `Keep image ${victim}` }).click();
+      const keep = page.getByRole('button', { name: `Keep image ${victim}` });
+      await keep.waitFor({ state: 'visible', timeout: 5_000 });
+      // A reconnect asks the hue afresh; its answer must not close the question the user has open.
+      const opened = await page.evaluate(() => {
+        window.__sockets.forEach((s) => s.close());
+        return window.__sockets.length;
+      });
+      await page.waitForFunction((n) => window.__sockets.length > n && window.__sockets.at(-1).readyState === WebSocket.OPEN
+        && document.querySelector('.gallery')?.getAttribute('aria-busy') === 'false', opened, { timeout: 30_000 });
+      assert(await keep.isVisible(), 'the open "Delete?" survives a reconnect');
+      await keep.click();
       await tile(page, victim).waitFor({ state: 'visible', timeout: 5_000 });
       await tile(page, victim).click();
       await shot(page, 'c-gallery-confirm');
