@@ -586,7 +586,7 @@ def main():
     parser.add_argument("--key", default=os.environ.get("DARKROOM_KEY"), help="its API key (or DARKROOM_KEY)")
     parser.add_argument("--port", type=int, default=18190, help="port for the started Darkroom")
     parser.add_argument("--name", default="bulk", help="names the started Darkroom's database and queues")
-    parser.add_argument("--jvm-args", default="", help="extra JVM arguments for the started Darkroom")
+    parser.add_argument("--jvm-args", default="", help="extra JVM arguments for the started Darkroom; write --jvm-args=-D... (with =) for a single one, as argparse takes a lone value starting with - for an option")
     parser.add_argument("--store-dir", help="where the started Darkroom's embedded store keeps its files (default: beside "
                         "its log); /dev/shm takes the disk's noise out of a comparison of two runs")
     parser.add_argument("--pg-port", type=int, default=5432,
