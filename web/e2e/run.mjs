@@ -216,6 +216,7 @@ const scenarios = [
       await page.waitForFunction((n) => window.__sockets.length > n && window.__sockets.at(-1).readyState === WebSocket.OPEN
         && document.querySelector('.gallery')?.getAttribute('aria-busy') === 'false', opened, { timeout: 30_000 });
       assert(await keep.isVisible(), 'the open "Delete?" survives a reconnect');
+      assert(await page.evaluate(() => document.activeElement?.classList.contains('tile-confirm')), 'the focus stays on its Delete button');
       await keep.click();
       await tile(page, victim).waitFor({ state: 'visible', timeout: 5_000 });
       await tile(page, victim).click();

@@ -96,6 +96,8 @@ export function galleryPage(container: HTMLElement): () => void {
           // A tile already shown is kept, not made again: its thumbnail does not load twice, and a
           // "Delete?" open on it survives a fresh answer (after a reconnect, say).
           const kept = new Map(tiles);
+          // Moving a node drops its focus: a keyboard user's place (say, on "Delete") is given back.
+          const focused = grid.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
           tiles.clear();
           const frag = document.createDocumentFragment();
           for (const img of c.images) {
@@ -104,6 +106,7 @@ export function galleryPage(container: HTMLElement): () => void {
             frag.appendChild(t);
           }
           grid.replaceChildren(frag);
+          if (focused?.isConnected) focused.focus();
           message.textContent = '';
           message.className = 'status';
           break;
