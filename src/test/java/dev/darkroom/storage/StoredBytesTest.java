@@ -97,10 +97,6 @@ class StoredBytesTest {
     }
 
     /**
-     * The embedded store stands in for a process of its own: while it writes a bulk upload's
-     * originals, requests for a photo's status must not wait behind it for a time slice.
-     */
-    /**
      * The S3 client's dispatcher threads are not daemons. Left alone after a stop, they kept the
      * JVM of an instance stopped over JMX (as the e2e build stops its service) alive for a minute,
      * and the next start found its ports taken.
@@ -120,6 +116,10 @@ class StoredBytesTest {
         assertThat(http.connectionPool().connectionCount()).as("pooled connections").isZero();
     }
 
+    /**
+     * The embedded store stands in for a process of its own: while it writes a bulk upload's
+     * originals, requests for a photo's status must not wait behind it for a time slice.
+     */
     @Test
     void theEmbeddedStoreServesAtTheLowerPriorityConfigured() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"), "nice is per thread on Linux");
