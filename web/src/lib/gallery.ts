@@ -125,9 +125,14 @@ export interface Step {
   readonly changes: readonly Change[];
 }
 
+/** A hue as the protocol sends it: a whole number of degrees, 0..359. */
+function wholeHue(hue: number): number {
+  return ((Math.round(hue) % 360) + 360) % 360;
+}
+
 /** A new hue (or the same hue again after reconnect): a fresh query id, answers to older ids are dropped. */
 export function query(state: GalleryState, hue: number): Step {
-  const h = ((Math.round(hue) % 360) + 360) % 360;
+  const h = wholeHue(hue);
   const queryId = state.queryId + 1;
   return {
     state: { ...state, hue: h, queryId, pending: true, hasMore: false },
@@ -142,7 +147,7 @@ export function query(state: GalleryState, hue: number): Step {
  * hue it last showed, so its first query and a slider event for that hue often meet).
  */
 export function pickHue(state: GalleryState, hue: number): Step {
-  const h = ((Math.round(hue) % 360) + 360) % 360;
+  const h = wholeHue(hue);
   if (state.queryId > 0 && h === state.hue) return { state, changes: [] };
   return query(state, h);
 }
