@@ -458,10 +458,10 @@ def start_darkroom(port, name, jvm_args, store_dir=None, pg_port=5432):
         raise
 
 
-def psql(pg_port, sql):
+def psql(pg_port, sql, check=True):
     """Runs one statement in the postgres database of that cluster; its rows, tab-separated."""
     done = subprocess.run(["psql", "-qAtF", "\t", "-h", "localhost", "-p", str(pg_port), "-U", os.environ.get("PGUSER", "postgres"),
-                           "-d", "postgres", "-c", sql], capture_output=True, text=True, timeout=60, check=True)
+                           "-d", "postgres", "-c", sql], capture_output=True, text=True, timeout=60, check=check)
     return [line.split("\t") for line in done.stdout.splitlines() if line]
 
 
@@ -482,8 +482,7 @@ def remove_leftovers(name, pg_port=5432):
     hundreds of them wore the local RabbitMQ down until it stopped answering new connections."""
     database = "darkroom_bench_%s_test" % name.replace("-", "_")
     if shutil.which("psql"):
-        subprocess.run(["psql", "-qh", "localhost", "-p", str(pg_port), "-U", os.environ.get("PGUSER", "postgres"), "-d", "postgres",
-                        "-c", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % database], capture_output=True, timeout=60)
+        psql(pg_port, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % database, check=False)
     if not shutil.which("rabbitmqctl"):
         print("rabbitmqctl not found: remove the queues named darkroom.bench-%s.* by hand" % name, file=sys.stderr)
         return
